@@ -1,0 +1,24 @@
+package io.orcagent.api;
+
+/**
+ * Creates a {@link SnapshotProvider}. The agent uses the provider named by
+ * {@code [lvm] snapshot-provider}.
+ */
+public interface SnapshotProviderFactory {
+
+    /**
+     * The name operators select it by.
+     *
+     * @return the name, e.g. {@code lvm} or {@code btrfs}
+     */
+    String name();
+
+    /**
+     * Creates the provider.
+     *
+     * @param context host services and the plugin's config section
+     * @return the provider
+     * @throws ConfigException when the config section is invalid
+     */
+    SnapshotProvider create(PluginContext context) throws ConfigException;
+}
