@@ -1,0 +1,199 @@
+package io.orcagent.runtime.http;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+
+/**
+ * JSON exactly as Go's {@code encoding/json} writes it, because orchestrator and its operators compare
+ * bytes: no indentation, fields in declaration order, map keys sorted, {@code <>&} and U+2028/U+2029
+ * escaped, times in RFC 3339 with nanoseconds trimmed, floats in Go's shortest form.
+ */
+public final class GoJson {
+
+    private static final ObjectMapper MAPPER = create();
+
+    private GoJson() {
+    }
+
+    /**
+     * The shared mapper (thread-safe).
+     *
+     * @return the mapper
+     */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * Serialises a value.
+     *
+     * @param value the value
+     * @return UTF-8 JSON bytes
+     */
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getName(), e);
+        }
+    }
+
+    /**
+     * Serialises a value to a string.
+     *
+     * @param value the value
+     * @return JSON text
+     */
+    public static String string(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getName(), e);
+        }
+    }
+
+    /**
+     * Formats a time as Go's {@code time.Time} JSON form (RFC3339Nano).
+     *
+     * @param instant the time
+     * @param zone the zone whose offset is written ({@code Z} for UTC)
+     * @return e.g. {@code 2020-04-13T11:25:02.123456789+03:00}
+     */
+    public static String rfc3339Nano(Instant instant, ZoneId zone) {
+        OffsetDateTime t = instant.atZone(zone).toOffsetDateTime();
+        StringBuilder out = new StringBuilder(35);
+        out.append(String.format("%04d-%02d-%02dT%02d:%02d:%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth(),
+                t.getHour(), t.getMinute(), t.getSecond()));
+        int nanos = t.getNano();
+        if (nanos != 0) {
+            String digits = String.format("%09d", nanos);
+            int end = digits.length();
+            while (digits.charAt(end - 1) == '0') {
+                end--;
+            }
+            out.append('.').append(digits, 0, end);
+        }
+        ZoneOffset offset = t.getOffset();
+        out.append(offset.getTotalSeconds() == 0 ? "Z" : offset.getId());
+        return out.toString();
+    }
+
+    /**
+     * Formats a float64 as Go's JSON encoder does.
+     *
+     * @param value the value
+     * @return the shortest round-trip text, in plain notation for 1e-6 ≤ |x| &lt; 1e21
+     */
+    public static String goFloat(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("unsupported value: " + value);
+        }
+        if (value == 0) {
+            return "0";
+        }
+        double abs = Math.abs(value);
+        String shortest = Double.toString(value);
+        if (abs >= 1e-6 && abs < 1e21) {
+            String plain = new BigDecimal(shortest).stripTrailingZeros().toPlainString();
+            return plain;
+        }
+        // Go: 1e+21, 1e-07 cleaned to 1e-07 -> "1e-07" is written as "1e-07"; json cleans e-07 to e-7.
+        BigDecimal d = new BigDecimal(shortest).stripTrailingZeros();
+        String unscaled = d.unscaledValue().abs().toString();
+        int exponent = unscaled.length() - 1 - d.scale();
+        String mantissa = unscaled.length() == 1 ? unscaled : unscaled.charAt(0) + "." + unscaled.substring(1);
+        String sign = value < 0 ? "-" : "";
+        return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + Math.abs(exponent);
+    }
+
+    private static ObjectMapper create() {
+        SimpleModule module = new SimpleModule("go-json");
+        module.addSerializer(Instant.class, new InstantSerializer());
+        module.addSerializer(Double.class, new GoFloatSerializer());
+        module.addSerializer(double.class, new GoFloatSerializer());
+        JsonMapper mapper = JsonMapper.builder()
+                .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+                .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
+                .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, false)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .addModule(module)
+                .build();
+        mapper.getFactory().setCharacterEscapes(new GoEscapes());
+        return mapper;
+    }
+
+    private static final class GoEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] table;
+
+        GoEscapes() {
+            table = standardAsciiEscapesForJSON();
+            table['<'] = ESCAPE_CUSTOM;
+            table['>'] = ESCAPE_CUSTOM;
+            table['&'] = ESCAPE_CUSTOM;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return table;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return switch (ch) {
+                case '<' -> new SerializedString("\\u003c");
+                case '>' -> new SerializedString("\\u003e");
+                case '&' -> new SerializedString("\\u0026");
+                case 0x2028 -> new SerializedString("\\u2028");
+                case 0x2029 -> new SerializedString("\\u2029");
+                default -> null;
+            };
+        }
+    }
+
+    private static final class InstantSerializer extends StdSerializer<Instant> {
+        private static final long serialVersionUID = 1L;
+
+        InstantSerializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(value.equals(Instant.EPOCH.minusSeconds(62135596800L))
+                    ? "0001-01-01T00:00:00Z"
+                    : rfc3339Nano(value, ZoneId.systemDefault()));
+        }
+    }
+
+    private static final class GoFloatSerializer extends StdSerializer<Double> {
+        private static final long serialVersionUID = 1L;
+
+        GoFloatSerializer() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeNumber(goFloat(value));
+        }
+    }
+}
