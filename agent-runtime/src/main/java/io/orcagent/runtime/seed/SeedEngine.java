@@ -1,0 +1,443 @@
+package io.orcagent.runtime.seed;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import io.orcagent.api.BinlogCoordinates;
+import io.orcagent.api.Peer;
+import io.orcagent.api.SeedMethod;
+import io.orcagent.api.Side;
+import io.orcagent.api.Stage;
+
+/**
+ * Runs the seed stages orchestrator (or agentctl) asks for, one seed at a time, in the background.
+ *
+ * <p>Unlike the Go agent: a repeated call for a stage that runs or completed does not run it again; a
+ * retry after an error does; a different seed is refused while a stage runs; abort kills the stage's
+ * whole process tree and reports {@code Error}; stale workers can never write into a newer run; and
+ * the seed is journaled so a restart reports the interrupted stage instead of forgetting the seed.
+ */
+public final class SeedEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SeedEngine.class);
+    private static final Set<String> STANDARD_METHODS = Set.of("ClonePlugin", "LVM", "Mydumper", "Mysqldump",
+            "Xtrabackup");
+    private static final Duration WORKER_GRACE = Duration.ofSeconds(20);
+
+    private final String hostname;
+    private final SeedMethods methods;
+    private final ProcessScopes scopes;
+    private final SeedJournal journal;
+    private final Clock clock;
+    private final SeedListener listener;
+    private final Object lock = new Object();
+    private final Map<Stage, RunningStage> running = new EnumMap<>(Stage.class);
+    private SeedRecord seed;
+    private long nextRunId;
+
+    /**
+     * Opens process scopes, one per stage run.
+     */
+    @FunctionalInterface
+    public interface ProcessScopes {
+        /**
+         * Opens a scope.
+         *
+         * @return a new scope
+         */
+        ProcessScope open();
+    }
+
+    /**
+     * Creates the engine and recovers the journaled seed.
+     *
+     * @param hostname the registered hostname (reported in stage states)
+     * @param methods the loaded seed methods
+     * @param scopes process scopes
+     * @param journal the journal
+     * @param clock the clock
+     * @param listener told about stage transitions (metrics); may be {@link SeedListener#NONE}
+     */
+    public SeedEngine(String hostname, SeedMethods methods, ProcessScopes scopes, SeedJournal journal, Clock clock,
+                      SeedListener listener) {
+        this.hostname = Objects.requireNonNull(hostname, "hostname is null");
+        this.methods = Objects.requireNonNull(methods, "methods is null");
+        this.scopes = Objects.requireNonNull(scopes, "scopes is null");
+        this.journal = Objects.requireNonNull(journal, "journal is null");
+        this.clock = Objects.requireNonNull(clock, "clock is null");
+        this.listener = Objects.requireNonNull(listener, "listener is null");
+        recover();
+    }
+
+    /**
+     * Starts Prepare. A different seed is refused while a stage of the current one runs.
+     *
+     * @param seedId the seed id
+     * @param methodName the method's wire name
+     * @param side this agent's side
+     * @return whether it started now
+     * @throws SeedRequestException when refused
+     */
+    public StartOutcome prepare(long seedId, String methodName, Side side) throws SeedRequestException {
+        SeedMethod method = method(methodName);
+        synchronized (lock) {
+            if (seed != null && (seed.seedId() != seedId || !seed.method().equals(methodName) || seed.side() != side)) {
+                if (seed.busy()) {
+                    throw new SeedRequestException("Agent is busy with seed " + seed.seedId() + " ("
+                            + runningStageName() + " is running); refusing seed " + seedId);
+                }
+                seed = null;
+            }
+            if (seed != null && alreadyStarted(Stage.PREPARE)) {
+                return StartOutcome.ALREADY_STARTED;
+            }
+            refuseWhileBusy(Stage.PREPARE);
+            seed = seed == null
+                    ? new SeedRecord(seedId, methodName, side, Stage.PREPARE, Map.of())
+                    : seed.at(Stage.PREPARE, true);
+            launch(Stage.PREPARE, method, Optional.empty());
+            return StartOutcome.STARTED;
+        }
+    }
+
+    /**
+     * Starts Backup.
+     *
+     * @param seedId the seed id
+     * @param methodName the method
+     * @param peer the other host and the source's MySQL port
+     * @return whether it started now
+     * @throws SeedRequestException when refused
+     */
+    public StartOutcome backup(long seedId, String methodName, Peer peer) throws SeedRequestException {
+        return start(seedId, methodName, Stage.BACKUP, Optional.of(peer), Optional.empty(),
+                "Unable to start backup stage. SeedID not found");
+    }
+
+    /**
+     * Starts Restore.
+     *
+     * @param seedId the seed id
+     * @param methodName the method
+     * @return whether it started now
+     * @throws SeedRequestException when refused
+     */
+    public StartOutcome restore(long seedId, String methodName) throws SeedRequestException {
+        return start(seedId, methodName, Stage.RESTORE, Optional.empty(), Optional.empty(),
+                "Unable to start restore stage. SeedID not found");
+    }
+
+    /**
+     * Starts Cleanup.
+     *
+     * @param seedId the seed id
+     * @param methodName the method
+     * @param side the side orchestrator believes this agent is
+     * @return whether it started now
+     * @throws SeedRequestException when refused
+     */
+    public StartOutcome cleanup(long seedId, String methodName, Side side) throws SeedRequestException {
+        return start(seedId, methodName, Stage.CLEANUP, Optional.empty(), Optional.of(side),
+                "Unable to start cleanup stage. SeedID not found");
+    }
+
+    /**
+     * Reads the coordinates of the restored copy (synchronously) and moves the seed to ConnectSlave.
+     *
+     * @param seedId the seed id
+     * @param methodName the method
+     * @return the coordinates
+     * @throws SeedRequestException when the seed is unknown
+     * @throws Exception when the plugin cannot read them
+     */
+    public BinlogCoordinates metadata(long seedId, String methodName) throws Exception {
+        SeedMethod method = method(methodName);
+        Side side;
+        synchronized (lock) {
+            if (seed == null || seed.seedId() != seedId) {
+                throw new SeedRequestException("Unable to get metadata for seed. SeedID not found");
+            }
+            requireMethod(methodName);
+            side = seed.side();
+        }
+        try (ProcessScope scope = scopes.open()) {
+            RunningStage context = new RunningStage(0, seedId, Stage.CONNECT_SLAVE, side, Optional.empty(), scope,
+                    new StageProgress(clock, "Reading metadata", (p, d) -> { }));
+            BinlogCoordinates coordinates = method.metadata(context);
+            synchronized (lock) {
+                if (seed != null && seed.seedId() == seedId) {
+                    seed = seed.at(Stage.CONNECT_SLAVE, false);
+                    journal.write(seed);
+                }
+            }
+            return coordinates;
+        }
+    }
+
+    /**
+     * The state of a stage.
+     *
+     * @param seedId the seed id
+     * @param stage the stage
+     * @return its state
+     * @throws SeedRequestException when the seed or the stage is unknown
+     */
+    public StageState state(long seedId, Stage stage) throws SeedRequestException {
+        synchronized (lock) {
+            if (seed == null || seed.seedId() != seedId) {
+                throw new SeedRequestException("SeedID " + seedId + " not found");
+            }
+            return seed.stage(stage).orElseThrow(() ->
+                    new SeedRequestException("SeedID " + seedId + " on stage " + stage.wireName() + " not found"));
+        }
+    }
+
+    /**
+     * Aborts a running stage: kills its process tree, waits for its worker, reports {@code Error}.
+     * Harmless for a finished or unknown stage or seed.
+     *
+     * @param seedId the seed id
+     * @param stage the stage
+     * @return true when a running stage was stopped
+     */
+    public boolean abort(long seedId, Stage stage) {
+        RunningStage victim;
+        synchronized (lock) {
+            if (seed == null || seed.seedId() != seedId) {
+                return false;
+            }
+            victim = running.remove(stage);
+            if (victim == null) {
+                return false;
+            }
+            StageState before = seed.stage(stage).orElseThrow();
+            seed = seed.with(before.with(StageStatus.Error,
+                    "Aborted by request: " + stage.wireName() + " stage of seed " + seedId + " was stopped ("
+                            + before.details() + ")", clock.instant()));
+            journal.write(seed);
+            listener.stageEnded(seed.method(), stage, StageStatus.Error, Duration.between(before.timestamp(), clock.instant()));
+        }
+        LOG.info("seed={} aborting stage {}", seedId, stage.wireName());
+        stop(victim);
+        return true;
+    }
+
+    /**
+     * The current seed, if any.
+     *
+     * @return a snapshot
+     */
+    public Optional<SeedRecord> current() {
+        synchronized (lock) {
+            return Optional.ofNullable(seed);
+        }
+    }
+
+    /**
+     * Whether a stage runs now (plugins must not be reloaded then).
+     *
+     * @return true while busy
+     */
+    public boolean busy() {
+        synchronized (lock) {
+            return !running.isEmpty();
+        }
+    }
+
+    /** Stops running stages (reported as errors) at shutdown. */
+    @Override
+    public void close() {
+        List<RunningStage> victims;
+        synchronized (lock) {
+            victims = new ArrayList<>(running.values());
+            for (RunningStage stage : victims) {
+                StageState before = seed.stage(stage.stage()).orElseThrow();
+                seed = seed.with(before.with(StageStatus.Error,
+                        "agent shut down during " + stage.stage().wireName(), clock.instant()));
+            }
+            running.clear();
+            if (seed != null && !victims.isEmpty()) {
+                journal.write(seed);
+            }
+        }
+        victims.forEach(this::stop);
+    }
+
+    private StartOutcome start(long seedId, String methodName, Stage stage, Optional<Peer> peer, Optional<Side> side,
+                               String notFound) throws SeedRequestException {
+        SeedMethod method = method(methodName);
+        synchronized (lock) {
+            if (seed == null || seed.seedId() != seedId) {
+                throw new SeedRequestException(notFound);
+            }
+            requireMethod(methodName);
+            if (side.isPresent() && side.get() != seed.side()) {
+                throw new SeedRequestException("Seed " + seedId + " runs on this agent as " + seed.side().wireName()
+                        + ", not " + side.get().wireName());
+            }
+            if (alreadyStarted(stage)) {
+                return StartOutcome.ALREADY_STARTED;
+            }
+            refuseWhileBusy(stage);
+            seed = seed.at(stage, true);
+            launch(stage, method, peer);
+            return StartOutcome.STARTED;
+        }
+    }
+
+    // Running or completed, and nothing after it has started: the same call again is a duplicate.
+    private boolean alreadyStarted(Stage stage) {
+        Optional<StageState> state = seed.stage(stage);
+        if (state.isEmpty() || state.get().status() == StageStatus.Error) {
+            return false;
+        }
+        return seed.stages().keySet().stream().noneMatch(s -> SeedRecord.order(s) > SeedRecord.order(stage));
+    }
+
+    private void refuseWhileBusy(Stage wanted) throws SeedRequestException {
+        if (seed != null && seed.busy()) {
+            throw new SeedRequestException("Unable to start " + wanted.wireName().toLowerCase(Locale.ROOT)
+                    + " stage: " + runningStageName() + " of seed " + seed.seedId() + " is still running");
+        }
+    }
+
+    private String runningStageName() {
+        return seed.stages().values().stream().filter(s -> s.status() == StageStatus.Running)
+                .map(s -> "stage " + s.stage().wireName()).findFirst().orElse("a stage");
+    }
+
+    private void requireMethod(String methodName) throws SeedRequestException {
+        if (!seed.method().equals(methodName)) {
+            throw new SeedRequestException("Seed " + seed.seedId() + " uses method " + seed.method() + ", not "
+                    + methodName);
+        }
+    }
+
+    private SeedMethod method(String name) throws SeedRequestException {
+        Optional<SeedMethod> offered = methods.offered(name);
+        if (offered.isPresent()) {
+            return offered.get();
+        }
+        if (methods.known(name) || STANDARD_METHODS.contains(name)) {
+            throw new SeedRequestException("Seed method unavailiable on agent");
+        }
+        throw new SeedRequestException("Seed method undefinded");
+    }
+
+    private void launch(Stage stage, SeedMethod method, Optional<Peer> peer) {
+        long runId = ++nextRunId;
+        long seedId = seed.seedId();
+        String step = "Running " + stage.wireName().toLowerCase(Locale.ROOT);
+        seed = seed.with(new StageState(seedId, stage, hostname, clock.instant(), StageStatus.Running, step,
+                StageState.Progress.NONE));
+        journal.write(seed);
+        StageProgress progress = new StageProgress(clock, step, (p, details) -> progressed(runId, stage, p, details));
+        RunningStage context = new RunningStage(runId, seedId, stage, seed.side(), peer, scopes.open(), progress);
+        running.put(stage, context);
+        String methodName = seed.method();
+        listener.stageStarted(methodName, stage);
+        Thread worker = Thread.ofVirtual().name("seed-" + seedId + "-" + stage.wireName())
+                .unstarted(() -> work(context, method, methodName));
+        context.worker(worker);
+        LOG.info("seed={} starting stage {} ({} side, method {})", seedId, stage.wireName(),
+                seed.side().wireName(), methodName);
+        worker.start();
+    }
+
+    private void work(RunningStage context, SeedMethod method, String methodName) {
+        MDC.put("seed", Long.toString(context.seedId()));
+        try {
+            switch (context.stage()) {
+                case PREPARE -> method.prepare(context);
+                case BACKUP -> method.backup(context);
+                case RESTORE -> method.restore(context);
+                case CLEANUP -> method.cleanup(context);
+                case CONNECT_SLAVE -> throw new IllegalStateException("ConnectSlave is not an agent stage");
+            }
+            finish(context, StageStatus.Completed, "Stage completed");
+        } catch (Exception | LinkageError e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+            finish(context, StageStatus.Error, why);
+        } finally {
+            context.processes().close();
+            MDC.remove("seed");
+        }
+    }
+
+    private void finish(RunningStage context, StageStatus status, String details) {
+        synchronized (lock) {
+            if (running.get(context.stage()) != context) {
+                return;
+            }
+            running.remove(context.stage());
+            StageState before = seed.stage(context.stage()).orElseThrow();
+            seed = seed.with(before.with(status, details, clock.instant()));
+            journal.write(seed);
+            listener.stageEnded(seed.method(), context.stage(), status, Duration.between(before.timestamp(), clock.instant()));
+        }
+        if (status == StageStatus.Error) {
+            LOG.warn("seed={} stage {} failed: {}", context.seedId(), context.stage().wireName(), details);
+        } else {
+            LOG.info("seed={} stage {} completed", context.seedId(), context.stage().wireName());
+        }
+    }
+
+    private void progressed(long runId, Stage stage, StageState.Progress progress, String details) {
+        synchronized (lock) {
+            RunningStage current = running.get(stage);
+            if (current == null || current.runId() != runId) {
+                return;
+            }
+            StageState before = seed.stage(stage).orElseThrow();
+            seed = seed.with(before.withProgress(progress, details, clock.instant()));
+            listener.progressed(seed.method(), stage, progress);
+        }
+    }
+
+    private void stop(RunningStage stage) {
+        stage.cancel();
+        Thread worker = stage.workerThread();
+        if (worker != null) {
+            try {
+                if (!worker.join(WORKER_GRACE)) {
+                    LOG.warn("seed={} stage {} did not stop within {}s", stage.seedId(), stage.stage().wireName(),
+                            WORKER_GRACE.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        stage.processes().killAll();
+    }
+
+    private void recover() {
+        journal.read().ifPresent(previous -> {
+            SeedRecord recovered = previous;
+            for (StageState state : previous.stages().values()) {
+                if (state.status() == StageStatus.Running) {
+                    recovered = recovered.with(state.with(StageStatus.Error,
+                            "agent restarted during " + state.stage().wireName(), clock.instant()));
+                }
+            }
+            seed = recovered;
+            journal.write(seed);
+            LOG.info("seed={} recovered from the journal ({} side, method {})", seed.seedId(),
+                    seed.side().wireName(), seed.method());
+        });
+    }
+}
