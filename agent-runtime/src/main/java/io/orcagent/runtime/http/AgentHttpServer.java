@@ -98,7 +98,7 @@ public final class AgentHttpServer implements AutoCloseable {
 
     private static void respond(WireRouter router, ServerRequest req, ServerResponse res) {
         String method = req.prologue().method().text();
-        byte[] body = method.equals("POST") || method.equals("PUT")
+        byte[] body = (method.equals("POST") || method.equals("PUT")) && req.content().hasEntity()
                 ? req.content().as(byte[].class)
                 : new byte[0];
         Map<String, List<String>> query = new LinkedHashMap<>();
