@@ -1,0 +1,89 @@
+package io.orcagent.runtime.plugins;
+
+import io.orcagent.api.Availability;
+import io.orcagent.api.MountInfo;
+import io.orcagent.api.Snapshot;
+import io.orcagent.api.SnapshotProvider;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A plugin's {@link SnapshotProvider} as the runtime sees it: every method goes through the plugin's
+ * {@link PluginInvoker}; failures arrive as {@link PluginCallException}.
+ */
+public final class InvokedSnapshotProvider implements SnapshotProvider {
+
+    private final String name;
+    private final SnapshotProvider delegate;
+    private final PluginInvoker invoker;
+
+    InvokedSnapshotProvider(String name, SnapshotProvider delegate, PluginInvoker invoker) {
+        this.name = Objects.requireNonNull(name, "name is null");
+        this.delegate = Objects.requireNonNull(delegate, "delegate is null");
+        this.invoker = Objects.requireNonNull(invoker, "invoker is null");
+    }
+
+    /**
+     * The name operators select the provider by.
+     *
+     * @return the name, e.g. {@code lvm}
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The plugin that offers the provider.
+     *
+     * @return the plugin id
+     */
+    public String pluginId() {
+        return invoker.pluginId();
+    }
+
+    @Override
+    public Availability probe() {
+        return invoker.call(operation("probe"), delegate::probe);
+    }
+
+    @Override
+    public List<Snapshot> list(String nameFilter) {
+        return invoker.call(operation("list"), () -> delegate.list(nameFilter));
+    }
+
+    @Override
+    public Snapshot create() {
+        return invoker.call(operation("create"), delegate::create);
+    }
+
+    @Override
+    public MountInfo mount(String snapshotPath, Path mountPoint) {
+        return invoker.call(operation("mount"), () -> delegate.mount(snapshotPath, mountPoint));
+    }
+
+    @Override
+    public void unmount(Path mountPoint) {
+        invoker.run(operation("unmount"), () -> delegate.unmount(mountPoint));
+    }
+
+    @Override
+    public void remove(String snapshotPath) {
+        invoker.run(operation("remove"), () -> delegate.remove(snapshotPath));
+    }
+
+    @Override
+    public Optional<MountInfo> mounted(Path mountPoint) {
+        return invoker.call(operation("mounted"), () -> delegate.mounted(mountPoint));
+    }
+
+    private String operation(String what) {
+        return "snapshot provider " + name + " " + what;
+    }
+
+    @Override
+    public String toString() {
+        return "snapshot provider " + name + " (plugin " + invoker.pluginId() + ")";
+    }
+}

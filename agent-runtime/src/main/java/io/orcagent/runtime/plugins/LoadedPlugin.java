@@ -1,0 +1,32 @@
+package io.orcagent.runtime.plugins;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One plugin after activation: its status and what it contributes (nothing when it failed).
+ *
+ * @param status the status
+ * @param seedMethods offered seed methods by name
+ * @param snapshotProviders snapshot providers by name
+ * @param commandExecutors command executors by name
+ */
+record LoadedPlugin(PluginStatus status, Map<String, OfferedSeedMethod> seedMethods,
+                    Map<String, InvokedSnapshotProvider> snapshotProviders,
+                    Map<String, InvokedCommandExecutor> commandExecutors) {
+
+    LoadedPlugin {
+        Objects.requireNonNull(status, "status is null");
+        seedMethods = Map.copyOf(seedMethods);
+        snapshotProviders = Map.copyOf(snapshotProviders);
+        commandExecutors = Map.copyOf(commandExecutors);
+    }
+
+    static LoadedPlugin failed(String id, String version, String error) {
+        return new LoadedPlugin(PluginStatus.failed(id, version, error), Map.of(), Map.of(), Map.of());
+    }
+
+    String id() {
+        return status.id();
+    }
+}

@@ -1,0 +1,248 @@
+package io.orcagent.runtime.plugins;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.pf4j.PluginDescriptor;
+import org.pf4j.PluginWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads every plugin in the plugins directory with PF4J, each in its own isolating class loader, and
+ * keeps an immutable {@link PluginSnapshot} of what they contribute. A plugin that cannot be loaded,
+ * found, configured or created is reported FAILED with its reason; the others, and the agent, carry on.
+ *
+ * <p>Layout of the plugins directory: one directory per plugin ({@code plugin.properties},
+ * {@code lib/*.jar}, optionally {@code classes/}), or a zip of that layout, which PF4J unpacks next to
+ * it at load (the directory must then be writable). {@code plugin.requires} is checked against
+ * {@link #API_VERSION}.
+ *
+ * <p>Thread-safety: {@link #start()}, {@link #reload()} and {@link #close()} are serialised;
+ * {@link #snapshot()} may be called from any thread at any time.
+ */
+public final class PluginHost implements AutoCloseable {
+
+    /** The agent-api version plugins are checked against ({@code plugin.requires}). */
+    public static final String API_VERSION = "1.0.0";
+
+    /** Config sections owned by the runtime; a plugin with such an id would see the runtime's settings. */
+    public static final Set<String> RESERVED_IDS = Set.of("agent", "common", "orchestrator", "logging", "mysql",
+            "custom-commands", "plugins");
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
+    private static final Pattern PLUGIN_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+
+    private final Path pluginsDir;
+    private final PluginActivator activator;
+    private AgentPluginManager manager;
+    private boolean started;
+    private boolean closed;
+    private volatile PluginSnapshot snapshot = PluginSnapshot.EMPTY;
+
+    /**
+     * Creates the host; nothing is loaded until {@link #start()}.
+     *
+     * @param pluginsDir the plugins directory
+     * @param contexts creates each plugin's context (host services and its config section)
+     */
+    public PluginHost(Path pluginsDir, PluginContextFactory contexts) {
+        this.pluginsDir = Objects.requireNonNull(pluginsDir, "pluginsDir is null").toAbsolutePath().normalize();
+        this.activator = new PluginActivator(contexts);
+    }
+
+    /**
+     * The plugins directory.
+     *
+     * @return the absolute path
+     */
+    public Path pluginsDir() {
+        return pluginsDir;
+    }
+
+    /**
+     * Loads all plugins.
+     *
+     * @return the new snapshot
+     * @throws IllegalStateException when already started or closed
+     */
+    public synchronized PluginSnapshot start() {
+        if (started || closed) {
+            throw new IllegalStateException(closed ? "plugin host is closed" : "plugin host already started");
+        }
+        started = true;
+        return load();
+    }
+
+    /**
+     * Stops and unloads all plugins and loads them again from disk, picking up added, removed and
+     * replaced plugins. The caller guarantees that no plugin code is running (no seed in progress).
+     * While it runs, {@link #snapshot()} answers with an empty snapshot.
+     *
+     * @return the new snapshot
+     * @throws IllegalStateException when not started or closed
+     */
+    public synchronized PluginSnapshot reload() {
+        if (!started || closed) {
+            throw new IllegalStateException(closed ? "plugin host is closed" : "plugin host not started");
+        }
+        LOG.info("reloading plugins from {}", pluginsDir);
+        unload();
+        return load();
+    }
+
+    /**
+     * The current snapshot.
+     *
+     * @return the snapshot of the last load, empty before {@link #start()}
+     */
+    public PluginSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Stops and unloads all plugins. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            unload();
+        }
+    }
+
+    private PluginSnapshot load() {
+        if (!Files.isDirectory(pluginsDir)) {
+            LOG.warn("plugins directory {} does not exist: no plugins loaded", pluginsDir);
+        }
+        manager = new AgentPluginManager(pluginsDir, API_VERSION);
+        String resolveError = null;
+        try {
+            manager.loadPlugins();
+        } catch (RuntimeException e) {
+            // dependency resolution throws for the whole set; the plugins it left unresolved are reported below
+            resolveError = PluginCallException.describe(e);
+            LOG.error("plugins in {} could not be resolved: {}", pluginsDir, resolveError);
+        }
+        manager.startPlugins();
+
+        List<LoadedPlugin> loaded = new ArrayList<>();
+        for (AgentPluginManager.LoadFailure failure : manager.loadFailures()) {
+            loaded.add(LoadedPlugin.failed(failure.id(), "", failure.error()));
+        }
+        List<PluginWrapper> wrappers = new ArrayList<>(manager.getPlugins());
+        wrappers.sort(Comparator.comparing(PluginWrapper::getPluginId));
+        for (PluginWrapper wrapper : wrappers) {
+            loaded.add(activate(wrapper, resolveError));
+        }
+        PluginSnapshot next = merge(loaded);
+        snapshot = next;
+        LOG.info("plugins loaded from {}: {} started, {} disabled, {} failed; seed methods offered {}", pluginsDir,
+                count(next, PluginState.STARTED),
+                count(next, PluginState.DISABLED),
+                count(next, PluginState.FAILED), next.seedMethods().keySet());
+        return next;
+    }
+
+    private LoadedPlugin activate(PluginWrapper wrapper, String resolveError) {
+        PluginDescriptor descriptor = wrapper.getDescriptor();
+        String id = descriptor.getPluginId();
+        String version = descriptor.getVersion();
+        org.pf4j.PluginState state = wrapper.getPluginState();
+        if (!PLUGIN_ID.matcher(id).matches()) {
+            return failed(id, version, "plugin id '" + id + "' does not match " + PLUGIN_ID.pattern());
+        }
+        if (RESERVED_IDS.contains(id)) {
+            return failed(id, version, "plugin id '" + id + "' is reserved for the runtime's own config section");
+        }
+        if (state == org.pf4j.PluginState.STARTED) {
+            return activator.activate(id, version, wrapper.getPluginClassLoader());
+        }
+        if (state == org.pf4j.PluginState.DISABLED && wrapper.getFailedException() != null) {
+            // PF4J's validation: the only check it makes is plugin.requires against the system version
+            return failed(id, version, "plugin.requires '" + descriptor.getRequires() + "' does not accept agent-api "
+                    + API_VERSION);
+        }
+        if (wrapper.getFailedException() != null) {
+            return failed(id, version, PluginCallException.describe(wrapper.getFailedException()));
+        }
+        return failed(id, version, "not started (" + state + ")"
+                + (resolveError == null ? "" : ": " + resolveError));
+    }
+
+    private static LoadedPlugin failed(String id, String version, String error) {
+        LOG.error("plugin {} {} failed: {}", id, version, error);
+        return LoadedPlugin.failed(id, version, error);
+    }
+
+    /** Joins the plugins' contributions; a name offered by an earlier plugin (by id) fails the later one. */
+    private static PluginSnapshot merge(List<LoadedPlugin> loaded) {
+        Map<String, OfferedSeedMethod> seedMethods = new TreeMap<>();
+        Map<String, InvokedSnapshotProvider> providers = new TreeMap<>();
+        Map<String, InvokedCommandExecutor> executors = new TreeMap<>();
+        Map<String, String> owners = new HashMap<>();
+        List<PluginStatus> statuses = new ArrayList<>();
+        for (LoadedPlugin plugin : loaded) {
+            String clash = clash(plugin, owners);
+            if (clash != null) {
+                PluginStatus status = plugin.status();
+                statuses.add(failed(status.id(), status.version(), clash).status());
+                continue;
+            }
+            plugin.seedMethods().keySet().forEach(name -> owners.put("seed method " + name, plugin.id()));
+            plugin.snapshotProviders().keySet().forEach(name -> owners.put("snapshot provider " + name, plugin.id()));
+            plugin.commandExecutors().keySet().forEach(name -> owners.put("command executor " + name, plugin.id()));
+            seedMethods.putAll(plugin.seedMethods());
+            providers.putAll(plugin.snapshotProviders());
+            executors.putAll(plugin.commandExecutors());
+            statuses.add(plugin.status());
+        }
+        statuses.sort(Comparator.comparing(PluginStatus::id));
+        return new PluginSnapshot(statuses, new TreeMap<>(seedMethods), new TreeMap<>(providers), new TreeMap<>(executors));
+    }
+
+    private static String clash(LoadedPlugin plugin, Map<String, String> owners) {
+        List<String> names = new ArrayList<>();
+        plugin.seedMethods().keySet().forEach(name -> names.add("seed method " + name));
+        plugin.snapshotProviders().keySet().forEach(name -> names.add("snapshot provider " + name));
+        plugin.commandExecutors().keySet().forEach(name -> names.add("command executor " + name));
+        names.sort(null);
+        for (String name : names) {
+            String owner = owners.get(name);
+            if (owner != null) {
+                return name + " is already offered by plugin " + owner;
+            }
+        }
+        return null;
+    }
+
+    private static long count(PluginSnapshot snapshot, PluginState state) {
+        return snapshot.plugins().stream().filter(p -> p.state() == state).count();
+    }
+
+    private void unload() {
+        snapshot = PluginSnapshot.EMPTY;
+        if (manager == null) {
+            return;
+        }
+        // one by one: PF4J 3.15's stopPlugins() removes from the list it iterates (ConcurrentModificationException),
+        // and unloadPlugins() skips plugins that never resolved; unloadPlugin() stops and closes the class loader
+        for (PluginWrapper wrapper : manager.getPlugins()) {
+            String id = wrapper.getPluginId();
+            try {
+                if (manager.getPlugin(id) != null && !manager.unloadPlugin(id)) {
+                    LOG.warn("plugin {} could not be unloaded", id);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("plugin {} could not be unloaded: {}", id, PluginCallException.describe(e));
+            }
+        }
+        manager = null;
+    }
+}
