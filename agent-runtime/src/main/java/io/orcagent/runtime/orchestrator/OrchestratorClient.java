@@ -7,8 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orcagent.runtime.agent.AgentIdentity;
 import io.orcagent.runtime.agent.ApiFlavourState.Flavour;
 import io.orcagent.runtime.http.GoJson;
+import io.orcagent.runtime.http.wire.AgentInfo;
 
 /**
  * Talks to orchestrator's agents listener: registration in both dialects and the heartbeat. Never
@@ -46,11 +45,8 @@ public final class OrchestratorClient {
      * @throws InterruptedException when interrupted
      */
     public RegistrationResult registerSeed(OrchestratorNode node, AgentIdentity identity) throws InterruptedException {
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("Hostname", identity.hostname());
-        info.put("Port", identity.port());
-        info.put("Token", identity.token().value());
-        info.put("MySQLPort", identity.mysqlPort());
+        AgentInfo info = new AgentInfo(identity.hostname(), identity.port(), identity.token().value(),
+                identity.mysqlPort());
         HttpRequest request = HttpRequest.newBuilder(node.resolve("/api/register-agent"))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
