@@ -133,7 +133,7 @@ final class ProcessRunningCommand implements RunningCommand {
 
     /** Whether the process or any of its current descendants still runs. */
     boolean alive() {
-        return process.isAlive() || process.toHandle().descendants().anyMatch(ProcessHandle::isAlive);
+        return process.isAlive() || process.toHandle().descendants().anyMatch(ProcessTree::running);
     }
 
     @Override

@@ -1,19 +1,20 @@
 package io.orcagent.runtime.exec;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
- * Kills a process and all its descendants: SIGTERM to the whole tree (children before parents, so a
- * parent can still reap them), a grace period, then SIGKILL to whatever is left, including children
- * forked in the meantime.
+ * Kills a process and all its descendants: SIGTERM to the whole tree, a grace period, then SIGKILL to
+ * whatever is left. Signals go parents first, so a shell that runs one command after another cannot
+ * start the next one once its current child died; a node's children are listed both before and
+ * after it is signalled, so a child forked in between is caught too.
  */
 final class ProcessTree {
 
@@ -30,45 +31,68 @@ final class ProcessTree {
      * @return whether every known member has ended
      */
     static boolean kill(ProcessHandle root, Duration grace) {
-        Set<ProcessHandle> tree = new LinkedHashSet<>(childrenFirst(root));
-        tree.forEach(ProcessHandle::destroy);
-        if (awaitExit(tree, grace)) {
+        Set<ProcessHandle> termed = new LinkedHashSet<>();
+        signalTopDown(root, termed, ProcessHandle::destroy);
+        if (awaitExit(termed, grace)) {
             return true;
         }
-        // survivors may have forked after the snapshot: take their current descendants too
-        List<ProcessHandle> survivors = tree.stream().filter(ProcessHandle::isAlive).toList();
-        for (ProcessHandle survivor : survivors) {
-            tree.addAll(childrenFirst(survivor));
+        Set<ProcessHandle> killed = new LinkedHashSet<>();
+        for (ProcessHandle survivor : termed) {
+            if (running(survivor) && !killed.contains(survivor)) {
+                signalTopDown(survivor, killed, ProcessHandle::destroyForcibly);
+            }
         }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        return awaitExit(tree, KILL_WAIT);
+        return awaitExit(killed, KILL_WAIT);
     }
 
-    /** The tree in post-order: every process comes after all of its descendants. */
-    static List<ProcessHandle> childrenFirst(ProcessHandle root) {
-        List<ProcessHandle> out = new ArrayList<>();
-        collect(root, out);
-        return out;
-    }
-
-    private static void collect(ProcessHandle handle, List<ProcessHandle> out) {
-        handle.children().forEach(child -> collect(child, out));
-        out.add(handle);
-    }
-
-    private static boolean awaitExit(Set<ProcessHandle> handles, Duration limit) {
-        CompletableFuture<?>[] exits = handles.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(exits).get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
+    /**
+     * Whether a process still runs. A zombie (exited, not yet reaped; an init that reaps slowly keeps
+     * orphans in this state for a while) counts as ended, although {@link ProcessHandle#isAlive()}
+     * reports it alive.
+     *
+     * @param process the process
+     * @return true while it runs
+     */
+    static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
             return false;
-        } catch (ExecutionException e) {
-            return handles.stream().noneMatch(ProcessHandle::isAlive);
-        } catch (InterruptedException e) {
-            // finish the kill regardless; let the caller see the interrupt afterwards
-            Thread.currentThread().interrupt();
-            return handles.stream().noneMatch(ProcessHandle::isAlive);
         }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int afterName = stat.lastIndexOf(')');
+            return afterName < 0 || afterName + 2 >= stat.length() || stat.charAt(afterName + 2) != 'Z';
+        } catch (IOException e) {
+            return process.isAlive(); // no procfs (not Linux) or it just vanished
+        }
+    }
+
+    private static void signalTopDown(ProcessHandle node, Set<ProcessHandle> signalled, Consumer<ProcessHandle> signal) {
+        signalled.add(node);
+        List<ProcessHandle> before = node.children().toList();
+        signal.accept(node);
+        List<ProcessHandle> after = node.children().toList();
+        Stream.concat(before.stream(), after.stream()).distinct()
+                .filter(child -> !signalled.contains(child))
+                .forEach(child -> signalTopDown(child, signalled, signal));
+    }
+
+    /** Polls: onExit() of a process that is not our child is itself a slow poll in the JDK. */
+    private static boolean awaitExit(Set<ProcessHandle> handles, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        long pauseMillis = 5;
+        while (handles.stream().anyMatch(ProcessTree::running)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                // finish the kill regardless; the caller sees the interrupt afterwards
+                Thread.currentThread().interrupt();
+                return handles.stream().noneMatch(ProcessTree::running);
+            }
+            pauseMillis = Math.min(100, pauseMillis * 2);
+        }
+        return true;
     }
 }
