@@ -16,6 +16,7 @@ import io.orcagent.runtime.http.WireResponse;
 import io.orcagent.runtime.http.WireRouter;
 import io.orcagent.runtime.http.wire.ActiveSeedJson;
 import io.orcagent.runtime.http.wire.SeedMetadataJson;
+import io.orcagent.runtime.http.wire.SeedProgressJson;
 import io.orcagent.runtime.http.wire.SeedStageStateJson;
 import io.orcagent.runtime.seed.SeedEngine;
 import io.orcagent.runtime.seed.SeedRecord;
@@ -80,6 +81,14 @@ public final class SeedRoutes implements RouteSet {
             Stage stage = RequestValues.stage(p.get("seedStage"));
             long id = RequestValues.seedId(p.get("seedID"));
             return WireResponse.json(json(call(() -> engine.state(id, stage))));
+        });
+        router.get("/api/seed-progress/:seedID/:seedStage", Access.TOKEN, (req, p) -> {
+            Stage stage = RequestValues.stage(p.get("seedStage"));
+            long id = RequestValues.seedId(p.get("seedID"));
+            StageState s = call(() -> engine.state(id, stage));
+            return WireResponse.json(new SeedProgressJson(s.seedId(), s.stage().wireName(), s.status().name(),
+                    s.details(), s.timestamp(), s.progress().done(), s.progress().total(),
+                    s.progress().bytesPerSecond()));
         });
         router.get("/api/abort-seed-stage/:seedID/:seedStage", Access.TOKEN, (req, p) -> {
             long id = RequestValues.seedId(p.get("seedID"));

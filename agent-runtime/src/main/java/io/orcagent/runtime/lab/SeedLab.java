@@ -1,0 +1,110 @@
+package io.orcagent.runtime.lab;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.orcagent.runtime.cli.AgentCtl;
+
+/**
+ * A lab with a stand-in orchestrator and any number of hosts; runs {@code agentctl} against them.
+ */
+public final class SeedLab implements AutoCloseable {
+
+    /** Plugin sections enabling the logical methods in the lab agents. */
+    public static final String DEFAULT_PLUGIN_SECTIONS = String.join("\n",
+            "[mysqldump]", "enabled = true", "[mydumper]", "enabled = true");
+
+    private final Path root;
+    private final Path distribution;
+    private final LabOrchestrator orchestrator;
+    private final List<LabHost> hosts = new ArrayList<>();
+
+    /**
+     * Creates a lab.
+     *
+     * @param root the lab's directory
+     * @param distribution the built distribution directory
+     * @throws IOException when the stand-in orchestrator cannot start
+     */
+    public SeedLab(Path root, Path distribution) throws IOException {
+        this.root = Objects.requireNonNull(root, "root is null");
+        this.distribution = Objects.requireNonNull(distribution, "distribution is null");
+        this.orchestrator = new LabOrchestrator();
+    }
+
+    /**
+     * Starts a host.
+     *
+     * @param name name
+     * @param address loopback address
+     * @param serverId server id
+     * @param pluginSections plugin sections for its agent
+     * @return the host
+     * @throws IOException when it does not start
+     * @throws InterruptedException when interrupted
+     */
+    public LabHost host(String name, String address, int serverId, String pluginSections)
+            throws IOException, InterruptedException {
+        LabHost host = LabHost.start(root.resolve(name), name, address, serverId, distribution, orchestrator.port(),
+                pluginSections);
+        hosts.add(host);
+        return host;
+    }
+
+    /**
+     * The stand-in orchestrator.
+     *
+     * @return it
+     */
+    public LabOrchestrator orchestrator() {
+        return orchestrator;
+    }
+
+    /**
+     * Runs {@code agentctl seed} from source to target.
+     *
+     * @param method the method
+     * @param seedId the seed id
+     * @param source the source host
+     * @param target the target host
+     * @param progress where progress goes
+     * @return agentctl's exit code and output
+     */
+    public AgentctlRun seed(String method, long seedId, LabHost source, LabHost target, PrintStream progress) {
+        Map<String, String> env = new HashMap<>(target.agentctlEnvironment());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = new AgentCtl(new PrintStream(out, true, StandardCharsets.UTF_8), progress, env, false).run(
+                "seed", "--method", method, "--seed-id", Long.toString(seedId),
+                "--source", source.agent().endpoint(), "--target", target.agent().endpoint(),
+                "--source-token-file", source.agent().tokenFile().toString(),
+                "--target-token-file", target.agent().tokenFile().toString(),
+                "--mysql-user", target.mysql().settings().user(),
+                "--repl-user", source.mysql().settings().replicationUser());
+        return new AgentctlRun(code, out.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The result of an agentctl run.
+     *
+     * @param exitCode exit code
+     * @param output its stdout
+     */
+    public record AgentctlRun(int exitCode, String output) {
+    }
+
+    @Override
+    public void close() {
+        for (int i = hosts.size() - 1; i >= 0; i--) {
+            hosts.get(i).close();
+        }
+        orchestrator.close();
+    }
+}

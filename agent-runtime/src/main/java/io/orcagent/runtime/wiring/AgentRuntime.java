@@ -1,0 +1,296 @@
+package io.orcagent.runtime.wiring;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.net.ssl.SSLContext;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.orcagent.api.AgentPaths;
+import io.orcagent.api.CommandExecutor;
+import io.orcagent.runtime.agent.AgentDataService;
+import io.orcagent.runtime.agent.AgentIdentity;
+import io.orcagent.runtime.agent.AgentToken;
+import io.orcagent.runtime.agent.ApiFlavourState;
+import io.orcagent.runtime.agent.CommandSnapshotView;
+import io.orcagent.runtime.agent.OperatorCommands;
+import io.orcagent.runtime.agent.SnapshotView;
+import io.orcagent.runtime.agent.Talkback;
+import io.orcagent.runtime.config.AgentConfig;
+import io.orcagent.runtime.config.ApiFlavour;
+import io.orcagent.runtime.config.CommonConfig;
+import io.orcagent.runtime.exec.LocalCommandExecutor;
+import io.orcagent.runtime.exec.MysqlServiceControl;
+import io.orcagent.runtime.exec.OptionFiles;
+import io.orcagent.runtime.exec.ProcessCommandRunner;
+import io.orcagent.runtime.exec.ShellCommand;
+import io.orcagent.runtime.http.AgentHttpServer;
+import io.orcagent.runtime.http.BasicAuthGuard;
+import io.orcagent.runtime.http.ClientCertificateGuard;
+import io.orcagent.runtime.http.PemTls;
+import io.orcagent.runtime.http.TokenGuard;
+import io.orcagent.runtime.http.WireRouter;
+import io.orcagent.runtime.http.api.AgentInfoRoutes;
+import io.orcagent.runtime.http.api.CustomCommandRoutes;
+import io.orcagent.runtime.http.api.MysqlRoutes;
+import io.orcagent.runtime.http.api.PluginRoutes;
+import io.orcagent.runtime.http.api.SeedRoutes;
+import io.orcagent.runtime.http.api.SnapshotHostRoutes;
+import io.orcagent.runtime.http.api.StatusRoutes;
+import io.orcagent.runtime.orchestrator.OrchestratorClient;
+import io.orcagent.runtime.orchestrator.OrchestratorNode;
+import io.orcagent.runtime.orchestrator.Registration;
+import io.orcagent.runtime.plugins.PluginHost;
+import io.orcagent.runtime.plugins.PluginSnapshot;
+import io.orcagent.runtime.seed.RunnerProcessScopes;
+import io.orcagent.runtime.seed.SeedEngine;
+import io.orcagent.runtime.seed.SeedJournal;
+import io.orcagent.runtime.seed.SeedListener;
+
+/**
+ * The running agent: builds every part from the config, starts the HTTP server, then registers with
+ * orchestrator; {@link #close()} shuts down in reverse order, stopping running seed stages and their
+ * processes.
+ */
+public final class AgentRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final AgentIdentity identity;
+    private final AgentHttpServer server;
+    private final PluginHost plugins;
+    private final SeedEngine engine;
+
+    private AgentRuntime(AgentConfig config) throws IOException, StartupException {
+        CommonConfig common = config.common();
+        Files.createDirectories(common.stateDir());
+        Path secrets = common.stateDir().resolve("tmp");
+        Files.createDirectories(secrets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+
+        AgentToken token = AgentToken.generate();
+        if (common.tokenHintFile().isPresent()) {
+            token.writeHint(common.tokenHintFile().get());
+        }
+
+        SwitchableExecutor executor = new SwitchableExecutor(
+                new LocalCommandExecutor(common.execWithSudo(), common.sudoUser().orElse("")));
+        ProcessCommandRunner runner = new ProcessCommandRunner(executor);
+        closeables.add(runner::shutdown);
+        ShellCommand shell = new ShellCommand(runner);
+        OperatorCommands operatorCommands = shell::run;
+
+        OptionFiles optionFiles = new OptionFiles(secrets, config.mysql().user(), config.mysql().password().value());
+        LocalMysql mysql = new LocalMysql(config.mysql(), optionFiles);
+        MysqlServiceControl service = new MysqlServiceControl(shell, config.mysql().serviceStartCommand(),
+                config.mysql().serviceStopCommand(), config.mysql().serviceStatusCommand(), mysql.dataSource());
+        Path datadir = datadir(mysql);
+        AgentPaths paths = new AgentPaths(common.backupDir(), common.stateDir(), datadir);
+
+        plugins = new PluginHost(common.pluginsDir(), pluginId -> new AgentPluginContext(pluginId,
+                config.pluginConfig(pluginId), runner, mysql, service, paths));
+        closeables.add(plugins);
+        PluginSnapshot loaded = plugins.start();
+        selectExecutor(common.commandExecutor(), loaded, executor);
+
+        identity = new AgentIdentity(common.hostname(), common.port(), token, config.mysql().port());
+        Talkback talkback = new Talkback(Clock.systemDefaultZone(), common.statusBadSeconds());
+        ApiFlavour api = config.orchestrator().api();
+        ApiFlavourState flavour = new ApiFlavourState(api == ApiFlavour.LEGACY ? ApiFlavourState.Flavour.LEGACY
+                : ApiFlavourState.Flavour.SEED, api != ApiFlavour.AUTO);
+
+        LiveHostView host = new LiveHostView(mysql, service, common.backupDir(), datadir);
+        closeables.add(host);
+        SnapshotView snapshots = snapshotView(config, operatorCommands);
+        AgentDataService data = new AgentDataService(host, snapshots,
+                () -> plugins.snapshot().availableSeedMethods(), List.copyOf(config.customCommands().keySet()));
+
+        engine = new SeedEngine(identity.hostname(), new PluginSeedMethods(plugins::snapshot),
+                new RunnerProcessScopes(runner), new SeedJournal(common.stateDir()), Clock.systemDefaultZone(),
+                SeedListener.NONE);
+        closeables.add(engine);
+
+        TokenGuard tokenGuard = new TokenGuard(token, common.tokenHttpHeader().orElse(""));
+        CustomCommandRoutes customCommands = new CustomCommandRoutes(config.customCommands(), operatorCommands);
+        WireRouter.Builder routes = WireRouter.builder(tokenGuard);
+        if (common.httpAuthUser().isPresent()) {
+            routes.guard(new BasicAuthGuard(common.httpAuthUser().get(), common.httpAuthPassword().value()));
+        }
+        if (common.useMutualTls()) {
+            routes.guard(new ClientCertificateGuard(new HashSet<>(common.sslValidOus()), common.statusEndpoint(),
+                    common.statusOuVerify()));
+        }
+        routes.add(new StatusRoutes(common.statusEndpoint(), talkback))
+                .add(new AgentInfoRoutes(identity, tokenGuard, data))
+                .add(new MysqlRoutes(service, host, config.mysql().port(), flavour, data))
+                .add(new SnapshotHostRoutes(snapshots))
+                .add(customCommands)
+                .add(new SeedRoutes(engine, Optional.ofNullable(config.customCommands().get(AgentConfig.POST_SEED_COMMAND)),
+                        customCommands))
+                .add(new PluginRoutes(plugins::snapshot, () -> reload(common.commandExecutor(), executor),
+                        engine::busy));
+
+        server = AgentHttpServer.start(new AgentHttpServer.Settings(common.bindAddress(), common.port(),
+                serverTls(common), common.useMutualTls()), routes.build());
+        closeables.add(server);
+        LOG.info("agent {} listening on {}:{} ({}), {} plugin(s) loaded", identity.hostname(), common.bindAddress(),
+                server.port(), common.useSsl() ? "https" : "http", loaded.plugins().size());
+
+        List<OrchestratorNode> nodes = config.orchestrator().urls().stream()
+                .map(url -> OrchestratorNode.of(url, config.orchestrator().agentsPort())).toList();
+        OrchestratorClient client = new OrchestratorClient(httpClient(common), common.httpTimeout());
+        Registration registration = new Registration(client, nodes, () -> identity,
+                new Registration.Policy(api == ApiFlavour.AUTO ? null
+                        : api == ApiFlavour.SEED ? ApiFlavourState.Flavour.SEED : ApiFlavourState.Flavour.LEGACY,
+                        common.pollInterval(), common.resubmitAgentInterval()),
+                flavour, talkback);
+        closeables.add(registration);
+        registration.start();
+    }
+
+    /**
+     * Starts an agent.
+     *
+     * @param config the loaded config
+     * @return the running agent
+     * @throws IOException when a file or port cannot be used
+     * @throws StartupException when the configuration cannot work on this host
+     */
+    public static AgentRuntime start(AgentConfig config) throws IOException, StartupException {
+        return new AgentRuntime(config);
+    }
+
+    /**
+     * The HTTP port (useful when the config said 0).
+     *
+     * @return the port
+     */
+    public int port() {
+        return server.port();
+    }
+
+    /**
+     * The agent's identity.
+     *
+     * @return the identity
+     */
+    public AgentIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("error while shutting down {}: {}", closeables.get(i), e.getMessage());
+            }
+        }
+        LOG.info("agent stopped");
+    }
+
+    private PluginSnapshot reload(String executorName, SwitchableExecutor executor) {
+        PluginSnapshot reloaded = plugins.reload();
+        try {
+            selectExecutor(executorName, reloaded, executor);
+        } catch (StartupException e) {
+            LOG.error("after reload: {}; commands keep using the built-in local executor", e.getMessage());
+            executor.use(new LocalCommandExecutor());
+        }
+        return reloaded;
+    }
+
+    private static void selectExecutor(String name, PluginSnapshot loaded, SwitchableExecutor executor)
+            throws StartupException {
+        if (name.equals("local")) {
+            return;
+        }
+        CommandExecutor chosen = loaded.commandExecutor(name).orElseThrow(() -> new StartupException(
+                "common.command-executor: no loaded plugin offers a command executor named \"" + name + "\""));
+        executor.use(chosen);
+    }
+
+    private static SnapshotView snapshotView(AgentConfig config, OperatorCommands commands) {
+        Map<String, Object> lvm = config.pluginSections().getOrDefault("lvm", Map.of());
+        return new CommandSnapshotView(commands, text(lvm.get("available-local-snapshot-hosts-command")),
+                text(lvm.get("available-snapshot-hosts-command")));
+    }
+
+    private static String text(Object value) {
+        return value instanceof String s ? s : "";
+    }
+
+    // The datadir comes from the server; a target host may start with MySQL stopped, so wait a little
+    // and then fall back to the distribution default (get-agent-data re-reads it when it can).
+    private static Path datadir(LocalMysql mysql) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (true) {
+            try {
+                return Path.of(mysql.datadir());
+            } catch (Exception e) {
+                if (Instant.now().isAfter(deadline)) {
+                    LOG.warn("cannot read @@datadir from the local MySQL ({}); assuming /var/lib/mysql until it answers",
+                            e.getMessage());
+                    return Path.of("/var/lib/mysql");
+                }
+                try {
+                    Thread.sleep(Duration.ofMillis(500));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return Path.of("/var/lib/mysql");
+                }
+            }
+        }
+    }
+
+    private static Optional<SSLContext> serverTls(CommonConfig common) throws IOException {
+        if (!common.useSsl()) {
+            return Optional.empty();
+        }
+        return Optional.of(PemTls.context(common.sslCertFile().orElseThrow(), common.sslPrivateKeyFile().orElseThrow(),
+                common.sslCaFile()));
+    }
+
+    private static HttpClient httpClient(CommonConfig common) throws IOException {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(common.httpTimeout());
+        boolean anyTls = common.sslSkipVerify() || common.sslCaFile().isPresent() || common.sslCertFile().isPresent();
+        if (anyTls) {
+            builder.sslContext(common.sslCertFile().isPresent() && common.sslPrivateKeyFile().isPresent()
+                    && !common.sslSkipVerify()
+                    ? PemTls.context(common.sslCertFile().get(), common.sslPrivateKeyFile().get(), common.sslCaFile())
+                    : PemTls.clientContext(common.sslCaFile(), common.sslSkipVerify()));
+        }
+        return builder.build();
+    }
+
+    /**
+     * The configuration cannot work on this host.
+     */
+    public static final class StartupException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * Creates the exception.
+         *
+         * @param message what is wrong
+         */
+        public StartupException(String message) {
+            super(message);
+        }
+    }
+
+}
