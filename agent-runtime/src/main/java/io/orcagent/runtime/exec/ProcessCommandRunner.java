@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,7 +130,7 @@ public final class ProcessCommandRunner implements CommandRunner {
 
     private static void enforceTimeout(ProcessRunningCommand running, Duration limit) {
         try {
-            if (!running.process().waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!running.process().waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("{} (pid {}) exceeded its time limit of {}; killing it",
                         running.command().program(), running.pid(), limit);
                 running.kill();

@@ -61,6 +61,18 @@ public final class MysqlFacts {
     }
 
     /**
+     * The raw {@code @@datadir} string as the server shows it (with its trailing slash), which is what
+     * the Go agent put in {@code MySQLDatadir}.
+     *
+     * @return the value
+     * @throws SQLException when the query fails
+     */
+    public String datadirVariable() throws SQLException {
+        String value = variable("@@datadir");
+        return value == null ? "" : value;
+    }
+
+    /**
      * The server's {@code @@log_error} as it is: empty when errors go to stderr, possibly relative to
      * the datadir (MariaDB shows {@code ./host.err}).
      *

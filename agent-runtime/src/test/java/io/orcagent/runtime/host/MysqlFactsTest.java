@@ -89,6 +89,11 @@ class MysqlFactsTest {
     }
 
     @Test
+    void theRawDatadirVariableKeepsItsTrailingSlashAsTheGoAgentReportedIt() throws Exception {
+        assertThat(facts.datadirVariable()).isEqualTo(server.datadir() + "/");
+    }
+
+    @Test
     void logErrorIsTheConfiguredErrorLog() throws Exception {
         assertThat(facts.logError()).isEqualTo(server.errorLog().toString());
     }
