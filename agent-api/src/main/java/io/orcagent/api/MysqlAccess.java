@@ -36,7 +36,9 @@ public interface MysqlAccess {
      * group holding user, password, host and port, for {@code --defaults-extra-file} /
      * {@code --defaults-file}. Delete it by closing the returned handle.
      *
-     * @param host the server to connect to ({@code localhost} for the local socket)
+     * @param host the server to connect to; {@code localhost} (or {@code 127.0.0.1}) with the local
+     *     {@link #port()} means the local server at the address the operator configured
+     *     ({@code [mysql] host})
      * @param port the server port
      * @return the file handle
      * @throws IOException when the file cannot be written

@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -86,14 +90,24 @@ public final class Main {
         return v == null ? "dev" : v;
     }
 
-    // logback.xml reads these; set them before the first logger is created.
+    // logback.xml reads these properties; loading the config may already have initialised logback, so
+    // it is configured again from the distribution's conf/logback.xml once they are set.
     private static void configureLogging(AgentConfig config) {
         System.setProperty("orchestrator.agent.log.file", config.logging().file().toString());
         System.setProperty("orchestrator.agent.log.level", config.logging().level().toUpperCase(Locale.ROOT));
+        String explicit = System.getProperty("logback.configurationFile");
         String home = System.getProperty("orchestrator.agent.home");
-        if (System.getProperty("logback.configurationFile") == null && home != null
-                && Path.of(home, "conf", "logback.xml").toFile().isFile()) {
-            System.setProperty("logback.configurationFile", Path.of(home, "conf", "logback.xml").toString());
+        Path file = explicit != null ? Path.of(explicit) : home != null ? Path.of(home, "conf", "logback.xml") : null;
+        if (file != null && file.toFile().isFile()
+                && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.reset();
+            JoranConfigurator configurator = new JoranConfigurator();
+            configurator.setContext(context);
+            try {
+                configurator.doConfigure(file.toFile());
+            } catch (JoranException e) {
+                System.err.println("cannot configure logging from " + file + ": " + e.getMessage());
+            }
         }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();

@@ -120,6 +120,13 @@ public final class SeedDriver {
             for (Iterator<JsonNode> it = sourceData.path("MySQLDatabases").elements(); it.hasNext(); ) {
                 estimate += it.next().path("Size").asLong();
             }
+            DataSource targetMysql = null;
+            if (plan.replication().isPresent()) {
+                ReplicationSettings r = plan.replication().get();
+                targetMysql = targetDataSource.apply(new TargetServer(targetHost,
+                        targetInfo.path("MySQLPort").asInt(), r.adminUser(), r.adminPassword()));
+                refuseRunningReplica(targetMysql, targetHost);
+            }
             display.step("Seeding " + targetHost + " from " + sourceHost + ":" + sourceMysqlPort + " with " + m
                     + " (seed " + id + ", backup on the " + backupSide.toLowerCase() + ")");
 
@@ -151,10 +158,8 @@ public final class SeedDriver {
             boolean replicating = false;
             if (plan.replication().isPresent()) {
                 ReplicationSettings r = plan.replication().get();
-                DataSource ds = targetDataSource.apply(new TargetServer(targetHost,
-                        targetInfo.path("MySQLPort").asInt(), r.adminUser(), r.adminPassword()));
                 try {
-                    new ReplicationConnector(ds).connect(new ReplicationConnector.Coordinates(sourceHost,
+                    new ReplicationConnector(targetMysql).connect(new ReplicationConnector.Coordinates(sourceHost,
                             sourceMysqlPort, logFile, logPos, gtid), r.replicationUser(), r.replicationPassword(),
                             Duration.ofSeconds(60));
                 } catch (SQLException e) {
@@ -175,6 +180,19 @@ public final class SeedDriver {
                     replicating);
         } catch (AgentCallException e) {
             throw new SeedFailedException(e.getMessage());
+        }
+    }
+
+    // orchestrator refuses to seed a host that is a replica; so does agentctl, before touching anything
+    private static void refuseRunningReplica(DataSource target, String host) throws SeedFailedException {
+        try {
+            ReplicationConnector.ReplicaState state = new ReplicationConnector(target).state();
+            if (state.ioRunning() || state.sqlRunning()) {
+                throw new SeedFailedException("target " + host + " is a running replica; stop and reset its "
+                        + "replication first (a seed would overwrite it)");
+            }
+        } catch (SQLException e) {
+            throw new SeedFailedException("cannot check the target MySQL on " + host + ": " + e.getMessage());
         }
     }
 

@@ -78,7 +78,9 @@ public final class LocalMysql implements MysqlAccess {
 
     @Override
     public OptionFile clientOptionFile(String host, int port) throws IOException {
-        return optionFiles.write(host, port);
+        // "localhost" means the local server, which the operator may have bound to another address
+        boolean local = port == config.port() && (host.equals("localhost") || host.equals("127.0.0.1"));
+        return optionFiles.write(local ? config.host() : host, port);
     }
 
     /**
