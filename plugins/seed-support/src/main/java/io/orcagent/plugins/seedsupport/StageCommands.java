@@ -13,12 +13,14 @@ import java.util.function.LongSupplier;
 /**
  * Runs a stage's long commands through the stage's runner (so an abort kills them) and turns their
  * outcome into the stage's outcome: success, {@link StageAbortedException} when the stage was aborted,
- * or {@link CommandFailedException} carrying the tool's stderr tail.
+ * or {@link CommandFailedException} carrying the tool's stderr tail (its stdout tail when stderr is
+ * empty).
  */
 public final class StageCommands {
 
     /** How often byte progress is reported while a command runs. */
     public static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
+    private static final int OUTPUT_TAIL_CHARS = 2048;
 
     private StageCommands() {
     }
@@ -70,10 +72,15 @@ public final class StageCommands {
             return result;
         }
         stage.throwIfCancelled();
+        // glib tools (mydumper, myloader) print option errors on stdout, not stderr
+        String detail = result.stderrTail().isBlank() ? tail(result.stdout()) : result.stderrTail();
         if (result.killed()) {
-            throw new CommandFailedException(program, result.exitCode(), "killed (time limit or shutdown). "
-                    + result.stderrTail());
+            throw new CommandFailedException(program, result.exitCode(), "killed (time limit or shutdown). " + detail);
         }
-        throw new CommandFailedException(program, result.exitCode(), result.stderrTail());
+        throw new CommandFailedException(program, result.exitCode(), detail);
+    }
+
+    private static String tail(String text) {
+        return text.length() <= OUTPUT_TAIL_CHARS ? text : text.substring(text.length() - OUTPUT_TAIL_CHARS);
     }
 }

@@ -31,6 +31,14 @@ class StageCommandsTest {
     }
 
     @Test
+    void aToolThatExplainsItsFailureOnStdoutIsQuotedFromThere() {
+        Command failing = Command.of("sh", "-c", "echo 'option parsing failed: --threads'; exit 1");
+        assertThatThrownBy(() -> StageCommands.runWithProgress(stage, failing, () -> 0, -1))
+                .isInstanceOf(CommandFailedException.class)
+                .hasMessageContaining("option parsing failed");
+    }
+
+    @Test
     void aMissingProgramFailsAsNotStarted() {
         assertThatThrownBy(() -> StageCommands.runWithProgress(stage, Command.of("no-such-tool-x"), () -> 0, -1))
                 .isInstanceOfSatisfying(CommandFailedException.class, e -> assertThat(e.exitCode()).isEqualTo(-1));

@@ -12,8 +12,9 @@ import javax.sql.DataSource;
 
 /**
  * The local server of a test agent, as the runtime would offer it: a data source, the port and
- * account, and 0600 option files holding the credentials. {@code localhost} in an option file means
- * the server's socket, as it does for the command-line clients.
+ * account, and 0600 option files holding the credentials, every value double-quoted as the runtime
+ * writes them. {@code localhost} in an option file means the server's socket, as it does for the
+ * command-line clients; since test servers do not use the default socket path, the file names it.
  */
 public final class TestMysqlAccess implements MysqlAccess {
 
@@ -54,10 +55,10 @@ public final class TestMysqlAccess implements MysqlAccess {
         StringBuilder text = new StringBuilder("[client]\n")
                 .append("user=").append(quoted(MariaDbServer.USER)).append('\n')
                 .append("password=").append(quoted(MariaDbServer.PASSWORD)).append('\n')
-                .append("host=").append(host).append('\n')
+                .append("host=").append(quoted(host)).append('\n')
                 .append("port=").append(port).append('\n');
         if (host.equals("localhost")) {
-            text.append("socket=").append(server.socket()).append('\n');
+            text.append("socket=").append(quoted(server.socket().toString())).append('\n');
         }
         Files.writeString(file, text, StandardCharsets.UTF_8);
         return new OptionFile() {

@@ -21,7 +21,7 @@ public final class TestPluginContext implements PluginContext {
 
     private final String pluginId;
     private final MapPluginConfig config;
-    private final LocalCommandRunner commands = new LocalCommandRunner();
+    private final CommandRunner commands;
     private final TestMysqlAccess mysql;
     private final AgentPaths paths;
     private final MariaDbServer server;
@@ -33,11 +33,13 @@ public final class TestPluginContext implements PluginContext {
      * @param config the section's keys
      * @param server the agent's local server
      * @param agentDir a directory for the agent's backup and state dirs
+     * @param commands the agent-wide command runner
      * @throws IOException when the directories cannot be created
      */
-    public TestPluginContext(String pluginId, Map<String, Object> config, MariaDbServer server, Path agentDir)
-            throws IOException {
+    public TestPluginContext(String pluginId, Map<String, Object> config, MariaDbServer server, Path agentDir,
+                             CommandRunner commands) throws IOException {
         this.pluginId = pluginId;
+        this.commands = commands;
         this.config = new MapPluginConfig(pluginId, config);
         this.server = server;
         Path backupDir = Files.createDirectories(agentDir.resolve("backup"));

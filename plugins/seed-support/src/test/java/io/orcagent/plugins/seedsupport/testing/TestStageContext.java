@@ -11,8 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One stage of one seed, as the runtime would hand it to a plugin: its own command runner (killed on
- * {@link #abort()}), a recording progress sink and a cancellation flag.
+ * One stage of one seed, as the runtime would hand it to a plugin: its own command runner (whose
+ * processes are killed on {@link #abort()}), a recording progress sink and a cancellation flag.
+ * Plugin tests pass the runtime's stage-scoped runner; the short factories use a
+ * {@link LocalCommandRunner}.
  */
 public final class TestStageContext implements StageContext {
 
@@ -20,12 +22,16 @@ public final class TestStageContext implements StageContext {
     private final Stage stage;
     private final Side side;
     private final Optional<Peer> peer;
-    private final LocalCommandRunner commands = new LocalCommandRunner();
+    private final CommandRunner commands;
+    private final Runnable killAll;
     private final RecordingProgressSink progress = new RecordingProgressSink();
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
-    private TestStageContext(long seedId, Stage stage, Side side, Optional<Peer> peer) {
+    private TestStageContext(long seedId, Stage stage, Side side, Optional<Peer> peer, CommandRunner commands,
+                             Runnable killAll) {
         this.seedId = seedId;
+        this.commands = Objects.requireNonNull(commands, "commands is null");
+        this.killAll = Objects.requireNonNull(killAll, "killAll is null");
         this.stage = Objects.requireNonNull(stage, "stage is null");
         this.side = Objects.requireNonNull(side, "side is null");
         this.peer = Objects.requireNonNull(peer, "peer is null");
@@ -40,7 +46,24 @@ public final class TestStageContext implements StageContext {
      * @return the context
      */
     public static TestStageContext of(long seedId, Stage stage, Side side) {
-        return new TestStageContext(seedId, stage, side, Optional.empty());
+        LocalCommandRunner runner = new LocalCommandRunner();
+        return new TestStageContext(seedId, stage, side, Optional.empty(), runner, runner::killAll);
+    }
+
+    /**
+     * A stage with a given runner.
+     *
+     * @param seedId seed id
+     * @param stage stage
+     * @param side side
+     * @param peer the peer (Backup only)
+     * @param commands the stage's command runner
+     * @param killAll kills every process the runner started (called on abort)
+     * @return the context
+     */
+    public static TestStageContext create(long seedId, Stage stage, Side side, Optional<Peer> peer,
+                                          CommandRunner commands, Runnable killAll) {
+        return new TestStageContext(seedId, stage, side, peer, commands, killAll);
     }
 
     /**
@@ -52,7 +75,8 @@ public final class TestStageContext implements StageContext {
      * @return the context
      */
     public static TestStageContext backup(long seedId, Side side, Peer peer) {
-        return new TestStageContext(seedId, Stage.BACKUP, side, Optional.of(peer));
+        LocalCommandRunner runner = new LocalCommandRunner();
+        return new TestStageContext(seedId, Stage.BACKUP, side, Optional.of(peer), runner, runner::killAll);
     }
 
     @Override
@@ -102,6 +126,6 @@ public final class TestStageContext implements StageContext {
     /** Aborts the stage as the runtime does: flag it, then kill its processes. */
     public void abort() {
         cancelled.set(true);
-        commands.killAll();
+        killAll.run();
     }
 }
