@@ -42,6 +42,7 @@ public final class SeedEngine implements AutoCloseable {
     private final SeedJournal journal;
     private final Clock clock;
     private final SeedListener listener;
+    private final SeedResources resources;
     private final Object lock = new Object();
     private final Map<Stage, RunningStage> running = new EnumMap<>(Stage.class);
     private SeedRecord seed;
@@ -69,15 +70,17 @@ public final class SeedEngine implements AutoCloseable {
      * @param journal the journal
      * @param clock the clock
      * @param listener told about stage transitions (metrics); may be {@link SeedListener#NONE}
+     * @param resources seed-scoped resources to release on abort, after Cleanup, and on a new seed
      */
     public SeedEngine(String hostname, SeedMethods methods, ProcessScopes scopes, SeedJournal journal, Clock clock,
-                      SeedListener listener) {
+                      SeedListener listener, SeedResources resources) {
         this.hostname = Objects.requireNonNull(hostname, "hostname is null");
         this.methods = Objects.requireNonNull(methods, "methods is null");
         this.scopes = Objects.requireNonNull(scopes, "scopes is null");
         this.journal = Objects.requireNonNull(journal, "journal is null");
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.listener = Objects.requireNonNull(listener, "listener is null");
+        this.resources = Objects.requireNonNull(resources, "resources is null");
         recover();
     }
 
@@ -98,6 +101,7 @@ public final class SeedEngine implements AutoCloseable {
                     throw new SeedRequestException("Agent is busy with seed " + seed.seedId() + " ("
                             + runningStageName() + " is running); refusing seed " + seedId);
                 }
+                resources.release(seed.seedId());
                 seed = null;
             }
             if (seed != null && alreadyStarted(Stage.PREPARE)) {
@@ -218,6 +222,8 @@ public final class SeedEngine implements AutoCloseable {
             if (seed == null || seed.seedId() != seedId) {
                 return false;
             }
+            // orchestrator aborts the target's finished Prepare to tear down its receiver
+            resources.release(seedId);
             victim = running.remove(stage);
             if (victim == null) {
                 return false;
@@ -389,6 +395,9 @@ public final class SeedEngine implements AutoCloseable {
             seed = seed.with(before.with(status, details, clock.instant()));
             journal.write(seed);
             listener.stageEnded(seed.method(), context.stage(), status, Duration.between(before.timestamp(), clock.instant()));
+            if (context.stage() == Stage.CLEANUP) {
+                resources.release(context.seedId());
+            }
         }
         if (status == StageStatus.Error) {
             LOG.warn("seed={} stage {} failed: {}", context.seedId(), context.stage().wireName(), details);

@@ -59,6 +59,7 @@ import io.orcagent.runtime.seed.RunnerProcessScopes;
 import io.orcagent.runtime.seed.SeedEngine;
 import io.orcagent.runtime.seed.SeedJournal;
 import io.orcagent.runtime.seed.SeedListener;
+import io.orcagent.runtime.seed.SeedResources;
 
 /**
  * The running agent: builds every part from the config, starts the HTTP server, then registers with
@@ -120,7 +121,7 @@ public final class AgentRuntime implements AutoCloseable {
 
         engine = new SeedEngine(identity.hostname(), new PluginSeedMethods(plugins::snapshot),
                 new RunnerProcessScopes(runner), new SeedJournal(common.stateDir()), Clock.systemDefaultZone(),
-                SeedListener.NONE);
+                SeedListener.NONE, SeedResources.NONE);
         closeables.add(engine);
 
         TokenGuard tokenGuard = new TokenGuard(token, common.tokenHttpHeader().orElse(""));

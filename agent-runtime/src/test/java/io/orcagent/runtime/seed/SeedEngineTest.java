@@ -42,7 +42,7 @@ class SeedEngineTest {
 
     private SeedEngine engine() {
         engine = new SeedEngine("db1.example.com", methods(method), new RunnerProcessScopes(runner),
-                new SeedJournal(state), Clock.systemUTC(), SeedListener.NONE);
+                new SeedJournal(state), Clock.systemUTC(), SeedListener.NONE, SeedResources.NONE);
         return engine;
     }
 
@@ -157,7 +157,7 @@ class SeedEngineTest {
         first.prepare(7, "Scripted", Side.SOURCE);
         // a crash: the journal says Running and nobody finishes it
         SeedEngine second = new SeedEngine("db1.example.com", methods(method), new RunnerProcessScopes(runner),
-                new SeedJournal(state), Clock.systemUTC(), SeedListener.NONE);
+                new SeedJournal(state), Clock.systemUTC(), SeedListener.NONE, SeedResources.NONE);
         StageState recovered = second.state(7, Stage.PREPARE);
         assertThat(recovered.status()).isEqualTo(StageStatus.Error);
         assertThat(recovered.details()).isEqualTo("agent restarted during Prepare");
