@@ -129,7 +129,7 @@ final class MysqldumpMethod implements SeedMethod {
     /** Pipes the dump into the client itself, counting bytes, so progress is exact. */
     private static void feed(StageContext stage, Command client, Path dump, long total) throws Exception {
         AtomicLong fed = new AtomicLong();
-        RunningCommand running = stage.commands().start(client);
+        RunningCommand running = StageCommands.start(stage, client);
         ProgressPoller poller = ProgressPoller.start(stage.progress(), fed::get, total, StageCommands.PROGRESS_INTERVAL);
         try (running) {
             IOException feedFailure = null;

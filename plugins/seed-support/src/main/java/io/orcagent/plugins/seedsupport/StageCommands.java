@@ -39,13 +39,7 @@ public final class StageCommands {
      */
     public static CommandResult runWithProgress(StageContext stage, Command command, LongSupplier done, long total)
             throws CommandFailedException, StageAbortedException, InterruptedException {
-        stage.throwIfCancelled();
-        RunningCommand running;
-        try {
-            running = stage.commands().start(command);
-        } catch (IOException e) {
-            throw new CommandFailedException(command.program(), -1, e.getMessage() == null ? e.toString() : e.getMessage());
-        }
+        RunningCommand running = start(stage, command);
         CommandResult result;
         ProgressPoller poller = ProgressPoller.start(stage.progress(), done, total, PROGRESS_INTERVAL);
         try (running) {
@@ -54,6 +48,26 @@ public final class StageCommands {
             poller.close();
         }
         return requireSuccess(stage, command.program(), result);
+    }
+
+    /**
+     * Starts a command through the stage's runner.
+     *
+     * @param stage the stage
+     * @param command the command
+     * @return the running command
+     * @throws CommandFailedException when it cannot start
+     * @throws StageAbortedException when the stage was aborted (its runner starts nothing more)
+     */
+    public static RunningCommand start(StageContext stage, Command command)
+            throws CommandFailedException, StageAbortedException {
+        stage.throwIfCancelled();
+        try {
+            return stage.commands().start(command);
+        } catch (IOException e) {
+            stage.throwIfCancelled();
+            throw new CommandFailedException(command.program(), -1, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
     }
 
     /**

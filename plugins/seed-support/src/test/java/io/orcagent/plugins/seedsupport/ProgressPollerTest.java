@@ -13,12 +13,12 @@ class ProgressPollerTest {
     void reportsTheGrowingFigureWhileRunning() throws InterruptedException {
         RecordingProgressSink sink = new RecordingProgressSink();
         AtomicLong bytes = new AtomicLong();
-        try (ProgressPoller ignored = ProgressPoller.start(sink, bytes::get, 1000, Duration.ofMillis(10))) {
-            for (int i = 1; i <= 5; i++) {
-                bytes.set(i * 100L);
-                Thread.sleep(40);
-            }
+        ProgressPoller poller = ProgressPoller.start(sink, bytes::get, 1000, Duration.ofMillis(10));
+        for (int i = 1; i <= 5; i++) {
+            bytes.set(i * 100L);
+            Thread.sleep(40);
         }
+        poller.close();
         assertThat(sink.reports()).extracting(RecordingProgressSink.Report::done).isSorted().contains(500L);
         assertThat(sink.reports()).extracting(RecordingProgressSink.Report::done).hasSizeGreaterThan(2);
     }
