@@ -26,6 +26,10 @@ record LoadedPlugin(PluginStatus status, Map<String, OfferedSeedMethod> seedMeth
         return new LoadedPlugin(PluginStatus.failed(id, version, error), Map.of(), Map.of(), Map.of());
     }
 
+    static LoadedPlugin misconfigured(String id, String version, String error) {
+        return new LoadedPlugin(PluginStatus.misconfigured(id, version, error), Map.of(), Map.of(), Map.of());
+    }
+
     String id() {
         return status.id();
     }

@@ -57,15 +57,29 @@ final class PluginActivator {
         try {
             return activation.run();
         } catch (PluginCallException e) {
-            return activation.failed(activation.explain(e));
+            return e.getCause() instanceof ConfigException
+                    ? activation.misconfigured(activation.explain(e))
+                    : activation.failed(activation.explain(e));
+        } catch (UnknownKeysException e) {
+            return activation.misconfigured(e.getMessage());
         } catch (ActivationException e) {
             return activation.failed(e.getMessage());
         } catch (ConfigException e) {
-            return activation.failed(activation.explain(e));
+            return activation.misconfigured(activation.explain(e));
         } catch (RuntimeException e) {
             // the runtime's side (the context factory) failed: still only this plugin is affected
             LOG.debug("plugin {} activation failure", id, e);
             return activation.failed("cannot activate: " + PluginCallException.describe(e));
+        }
+    }
+
+    /** Keys in the plugin's section that nothing read. */
+    private static final class UnknownKeysException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        UnknownKeysException(String message) {
+            super(message);
         }
     }
 
@@ -96,7 +110,7 @@ final class PluginActivator {
             this.section = id;
         }
 
-        LoadedPlugin run() throws ActivationException, ConfigException {
+        LoadedPlugin run() throws ActivationException, ConfigException, UnknownKeysException {
             List<AgentPlugin> entries = invoker.call("discovery of " + AgentPlugin.class.getName(), this::discover);
             if (entries.isEmpty()) {
                 throw new ActivationException("no " + AgentPlugin.class.getName() + " listed in META-INF/services/"
@@ -172,7 +186,7 @@ final class PluginActivator {
             if (allEnabled) {
                 Set<String> unknown = config.unreadKeys();
                 if (!unknown.isEmpty()) {
-                    throw new ActivationException("unknown key" + (unknown.size() == 1 ? "" : "s") + " in [" + section
+                    throw new UnknownKeysException("unknown key" + (unknown.size() == 1 ? "" : "s") + " in [" + section
                             + "]: " + String.join(", ", unknown));
                 }
             }
@@ -255,6 +269,11 @@ final class PluginActivator {
         LoadedPlugin failed(String error) {
             LOG.error("plugin {} {} failed: {}", id, version, error);
             return LoadedPlugin.failed(id, version, error);
+        }
+
+        LoadedPlugin misconfigured(String error) {
+            LOG.error("plugin {} {} is misconfigured: {}", id, version, error);
+            return LoadedPlugin.misconfigured(id, version, error);
         }
     }
 }

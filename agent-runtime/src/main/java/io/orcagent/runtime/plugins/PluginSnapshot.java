@@ -96,6 +96,7 @@ public record PluginSnapshot(List<PluginStatus> plugins, SortedMap<String, Offer
      * @return failed plugins' statuses, sorted by id
      */
     public List<PluginStatus> failed() {
-        return plugins.stream().filter(p -> p.state() == PluginState.FAILED).toList();
+        return plugins.stream()
+                .filter(p -> p.state() == PluginState.FAILED || p.state() == PluginState.MISCONFIGURED).toList();
     }
 }

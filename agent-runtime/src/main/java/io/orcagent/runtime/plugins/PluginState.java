@@ -9,5 +9,7 @@ public enum PluginState {
     /** Loaded, but it offers only seed methods and the config file enables none of them. */
     DISABLED,
     /** Not usable: it failed to load, to be discovered, or to create its contributions; see the error. */
-    FAILED
+    FAILED,
+    /** Not usable: its config section is invalid (unknown key, wrong type, bad value); see the error. */
+    MISCONFIGURED
 }

@@ -33,7 +33,7 @@ public record PluginStatus(String id, String version, PluginState state, String 
         Objects.requireNonNull(id, "id is null");
         Objects.requireNonNull(version, "version is null");
         Objects.requireNonNull(state, "state is null");
-        if ((state == PluginState.FAILED) != (error != null)) {
+        if ((state == PluginState.FAILED || state == PluginState.MISCONFIGURED) != (error != null)) {
             throw new IllegalArgumentException("an error is given exactly when the plugin failed");
         }
         seedMethods = List.copyOf(seedMethods);
@@ -51,6 +51,19 @@ public record PluginStatus(String id, String version, PluginState state, String 
      */
     public static PluginStatus failed(String id, String version, String error) {
         return new PluginStatus(id, version, PluginState.FAILED, Objects.requireNonNull(error, "error is null"),
+                List.of(), List.of(), List.of());
+    }
+
+    /**
+     * A plugin whose config section is invalid.
+     *
+     * @param id plugin id
+     * @param version plugin version
+     * @param error what is wrong, naming section and key
+     * @return the status
+     */
+    public static PluginStatus misconfigured(String id, String version, String error) {
+        return new PluginStatus(id, version, PluginState.MISCONFIGURED, Objects.requireNonNull(error, "error is null"),
                 List.of(), List.of(), List.of());
     }
 }

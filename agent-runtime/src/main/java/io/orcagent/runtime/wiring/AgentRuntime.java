@@ -13,6 +13,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLContext;
 
@@ -55,6 +58,8 @@ import io.orcagent.runtime.orchestrator.OrchestratorNode;
 import io.orcagent.runtime.orchestrator.Registration;
 import io.orcagent.runtime.plugins.PluginHost;
 import io.orcagent.runtime.plugins.PluginSnapshot;
+import io.orcagent.runtime.plugins.PluginState;
+import io.orcagent.runtime.plugins.PluginStatus;
 import io.orcagent.runtime.seed.RunnerProcessScopes;
 import io.orcagent.runtime.seed.SeedEngine;
 import io.orcagent.runtime.seed.SeedJournal;
@@ -69,6 +74,8 @@ import io.orcagent.runtime.seed.SeedResources;
 public final class AgentRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
+    private static final Set<String> GO_AGENT_SECTIONS = Set.of("mysqldump", "mydumper", "xtrabackup", "lvm",
+            "clone_plugin");
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final AgentIdentity identity;
@@ -77,89 +84,96 @@ public final class AgentRuntime implements AutoCloseable {
     private final SeedEngine engine;
 
     private AgentRuntime(AgentConfig config) throws IOException, StartupException {
-        CommonConfig common = config.common();
-        Files.createDirectories(common.stateDir());
-        Path secrets = common.stateDir().resolve("tmp");
-        Files.createDirectories(secrets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            CommonConfig common = config.common();
+            Files.createDirectories(common.stateDir());
+            Path secrets = common.stateDir().resolve("tmp");
+            Files.createDirectories(secrets, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 
-        AgentToken token = AgentToken.generate();
-        if (common.tokenHintFile().isPresent()) {
-            token.writeHint(common.tokenHintFile().get());
+            AgentToken token = AgentToken.generate();
+            if (common.tokenHintFile().isPresent()) {
+                token.writeHint(common.tokenHintFile().get());
+            }
+
+            SwitchableExecutor executor = new SwitchableExecutor(
+                    new LocalCommandExecutor(common.execWithSudo(), common.sudoUser().orElse("")));
+            ProcessCommandRunner runner = new ProcessCommandRunner(executor);
+            closeables.add(runner::shutdown);
+            ShellCommand shell = new ShellCommand(runner);
+            OperatorCommands operatorCommands = shell::run;
+
+            OptionFiles optionFiles = new OptionFiles(secrets, config.mysql().user(), config.mysql().password().value());
+            LocalMysql mysql = new LocalMysql(config.mysql(), optionFiles);
+            MysqlServiceControl service = new MysqlServiceControl(shell, config.mysql().serviceStartCommand(),
+                    config.mysql().serviceStopCommand(), config.mysql().serviceStatusCommand(), mysql.dataSource());
+            Path datadir = datadir(mysql);
+            AgentPaths paths = new AgentPaths(common.backupDir(), common.stateDir(), datadir);
+
+            plugins = new PluginHost(common.pluginsDir(), pluginId -> new AgentPluginContext(pluginId,
+                    config.pluginConfig(pluginId), runner, mysql, service, paths));
+            closeables.add(plugins);
+            PluginSnapshot loaded = plugins.start();
+            requireValidPluginConfig(config, loaded);
+            selectExecutor(common.commandExecutor(), loaded, executor);
+
+            identity = new AgentIdentity(common.hostname(), common.port(), token, config.mysql().port());
+            Talkback talkback = new Talkback(Clock.systemDefaultZone(), common.statusBadSeconds());
+            ApiFlavour api = config.orchestrator().api();
+            ApiFlavourState flavour = new ApiFlavourState(api == ApiFlavour.LEGACY ? ApiFlavourState.Flavour.LEGACY
+                    : ApiFlavourState.Flavour.SEED, api != ApiFlavour.AUTO);
+
+            LiveHostView host = new LiveHostView(mysql, service, common.backupDir(), datadir);
+            closeables.add(host);
+            SnapshotView snapshots = snapshotView(config, operatorCommands);
+            AgentDataService data = new AgentDataService(host, snapshots,
+                    () -> plugins.snapshot().availableSeedMethods(), List.copyOf(config.customCommands().keySet()));
+
+            engine = new SeedEngine(identity.hostname(), new PluginSeedMethods(plugins::snapshot),
+                    new RunnerProcessScopes(runner), new SeedJournal(common.stateDir()), Clock.systemDefaultZone(),
+                    SeedListener.NONE, SeedResources.NONE);
+            closeables.add(engine);
+
+            TokenGuard tokenGuard = new TokenGuard(token, common.tokenHttpHeader().orElse(""));
+            CustomCommandRoutes customCommands = new CustomCommandRoutes(config.customCommands(), operatorCommands);
+            WireRouter.Builder routes = WireRouter.builder(tokenGuard);
+            if (common.httpAuthUser().isPresent()) {
+                routes.guard(new BasicAuthGuard(common.httpAuthUser().get(), common.httpAuthPassword().value()));
+            }
+            if (common.useMutualTls()) {
+                routes.guard(new ClientCertificateGuard(new HashSet<>(common.sslValidOus()), common.statusEndpoint(),
+                        common.statusOuVerify()));
+            }
+            routes.add(new StatusRoutes(common.statusEndpoint(), talkback))
+                    .add(new AgentInfoRoutes(identity, tokenGuard, data))
+                    .add(new MysqlRoutes(service, host, config.mysql().port(), flavour, data))
+                    .add(new SnapshotHostRoutes(snapshots))
+                    .add(customCommands)
+                    .add(new SeedRoutes(engine, Optional.ofNullable(config.customCommands().get(AgentConfig.POST_SEED_COMMAND)),
+                            customCommands))
+                    .add(new PluginRoutes(plugins::snapshot, () -> reload(common.commandExecutor(), executor),
+                            engine::busy));
+
+            server = AgentHttpServer.start(new AgentHttpServer.Settings(common.bindAddress(), common.port(),
+                    serverTls(common), common.useMutualTls()), routes.build());
+            closeables.add(server);
+            LOG.info("agent {} listening on {}:{} ({}), {} plugin(s) loaded", identity.hostname(), common.bindAddress(),
+                    server.port(), common.useSsl() ? "https" : "http", loaded.plugins().size());
+
+            List<OrchestratorNode> nodes = config.orchestrator().urls().stream()
+                    .map(url -> OrchestratorNode.of(url, config.orchestrator().agentsPort())).toList();
+            OrchestratorClient client = new OrchestratorClient(httpClient(common), common.httpTimeout());
+            Registration registration = new Registration(client, nodes, () -> identity,
+                    new Registration.Policy(api == ApiFlavour.AUTO ? null
+                            : api == ApiFlavour.SEED ? ApiFlavourState.Flavour.SEED : ApiFlavourState.Flavour.LEGACY,
+                            common.pollInterval(), common.resubmitAgentInterval()),
+                    flavour, talkback);
+            closeables.add(registration);
+            registration.start();
+    
+        } catch (IOException | StartupException | RuntimeException e) {
+            close();
+            throw e;
         }
-
-        SwitchableExecutor executor = new SwitchableExecutor(
-                new LocalCommandExecutor(common.execWithSudo(), common.sudoUser().orElse("")));
-        ProcessCommandRunner runner = new ProcessCommandRunner(executor);
-        closeables.add(runner::shutdown);
-        ShellCommand shell = new ShellCommand(runner);
-        OperatorCommands operatorCommands = shell::run;
-
-        OptionFiles optionFiles = new OptionFiles(secrets, config.mysql().user(), config.mysql().password().value());
-        LocalMysql mysql = new LocalMysql(config.mysql(), optionFiles);
-        MysqlServiceControl service = new MysqlServiceControl(shell, config.mysql().serviceStartCommand(),
-                config.mysql().serviceStopCommand(), config.mysql().serviceStatusCommand(), mysql.dataSource());
-        Path datadir = datadir(mysql);
-        AgentPaths paths = new AgentPaths(common.backupDir(), common.stateDir(), datadir);
-
-        plugins = new PluginHost(common.pluginsDir(), pluginId -> new AgentPluginContext(pluginId,
-                config.pluginConfig(pluginId), runner, mysql, service, paths));
-        closeables.add(plugins);
-        PluginSnapshot loaded = plugins.start();
-        selectExecutor(common.commandExecutor(), loaded, executor);
-
-        identity = new AgentIdentity(common.hostname(), common.port(), token, config.mysql().port());
-        Talkback talkback = new Talkback(Clock.systemDefaultZone(), common.statusBadSeconds());
-        ApiFlavour api = config.orchestrator().api();
-        ApiFlavourState flavour = new ApiFlavourState(api == ApiFlavour.LEGACY ? ApiFlavourState.Flavour.LEGACY
-                : ApiFlavourState.Flavour.SEED, api != ApiFlavour.AUTO);
-
-        LiveHostView host = new LiveHostView(mysql, service, common.backupDir(), datadir);
-        closeables.add(host);
-        SnapshotView snapshots = snapshotView(config, operatorCommands);
-        AgentDataService data = new AgentDataService(host, snapshots,
-                () -> plugins.snapshot().availableSeedMethods(), List.copyOf(config.customCommands().keySet()));
-
-        engine = new SeedEngine(identity.hostname(), new PluginSeedMethods(plugins::snapshot),
-                new RunnerProcessScopes(runner), new SeedJournal(common.stateDir()), Clock.systemDefaultZone(),
-                SeedListener.NONE, SeedResources.NONE);
-        closeables.add(engine);
-
-        TokenGuard tokenGuard = new TokenGuard(token, common.tokenHttpHeader().orElse(""));
-        CustomCommandRoutes customCommands = new CustomCommandRoutes(config.customCommands(), operatorCommands);
-        WireRouter.Builder routes = WireRouter.builder(tokenGuard);
-        if (common.httpAuthUser().isPresent()) {
-            routes.guard(new BasicAuthGuard(common.httpAuthUser().get(), common.httpAuthPassword().value()));
-        }
-        if (common.useMutualTls()) {
-            routes.guard(new ClientCertificateGuard(new HashSet<>(common.sslValidOus()), common.statusEndpoint(),
-                    common.statusOuVerify()));
-        }
-        routes.add(new StatusRoutes(common.statusEndpoint(), talkback))
-                .add(new AgentInfoRoutes(identity, tokenGuard, data))
-                .add(new MysqlRoutes(service, host, config.mysql().port(), flavour, data))
-                .add(new SnapshotHostRoutes(snapshots))
-                .add(customCommands)
-                .add(new SeedRoutes(engine, Optional.ofNullable(config.customCommands().get(AgentConfig.POST_SEED_COMMAND)),
-                        customCommands))
-                .add(new PluginRoutes(plugins::snapshot, () -> reload(common.commandExecutor(), executor),
-                        engine::busy));
-
-        server = AgentHttpServer.start(new AgentHttpServer.Settings(common.bindAddress(), common.port(),
-                serverTls(common), common.useMutualTls()), routes.build());
-        closeables.add(server);
-        LOG.info("agent {} listening on {}:{} ({}), {} plugin(s) loaded", identity.hostname(), common.bindAddress(),
-                server.port(), common.useSsl() ? "https" : "http", loaded.plugins().size());
-
-        List<OrchestratorNode> nodes = config.orchestrator().urls().stream()
-                .map(url -> OrchestratorNode.of(url, config.orchestrator().agentsPort())).toList();
-        OrchestratorClient client = new OrchestratorClient(httpClient(common), common.httpTimeout());
-        Registration registration = new Registration(client, nodes, () -> identity,
-                new Registration.Policy(api == ApiFlavour.AUTO ? null
-                        : api == ApiFlavour.SEED ? ApiFlavourState.Flavour.SEED : ApiFlavourState.Flavour.LEGACY,
-                        common.pollInterval(), common.resubmitAgentInterval()),
-                flavour, talkback);
-        closeables.add(registration);
-        registration.start();
     }
 
     /**
@@ -213,6 +227,33 @@ public final class AgentRuntime implements AutoCloseable {
             executor.use(new LocalCommandExecutor());
         }
         return reloaded;
+    }
+
+    // A typo in a plugin's section must not go unnoticed: invalid sections stop the start, as core keys do.
+    // Sections of the Go agent's own methods may stay in the file when that plugin is not installed.
+    private static void requireValidPluginConfig(AgentConfig config, PluginSnapshot loaded) throws StartupException {
+        List<String> problems = new ArrayList<>();
+        for (PluginStatus status : loaded.plugins()) {
+            if (status.state() == PluginState.MISCONFIGURED) {
+                problems.add(config.file() + ": " + status.error());
+            }
+        }
+        Set<String> ids = loaded.plugins().stream().map(PluginStatus::id).collect(Collectors.toSet());
+        for (String section : config.pluginSections().keySet()) {
+            if (ids.contains(section)) {
+                continue;
+            }
+            if (GO_AGENT_SECTIONS.contains(section)) {
+                LOG.warn("{}: [{}] configures a plugin that is not installed in {}", config.file(), section,
+                        config.common().pluginsDir());
+            } else {
+                problems.add(config.file() + ": [" + section + "] is not a core section and no installed plugin "
+                        + "has that id (installed: " + String.join(", ", new TreeSet<>(ids)) + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new StartupException(String.join("\n", problems));
+        }
     }
 
     private static void selectExecutor(String name, PluginSnapshot loaded, SwitchableExecutor executor)

@@ -216,24 +216,24 @@ class PluginHostTest {
     }
 
     @Test
-    void unknownKeyInThePluginsSectionFailsThePluginNamingSectionAndKey() {
+    void unknownKeyInThePluginsSectionMarksThePluginMisconfiguredNamingSectionAndKey() {
         TestPlugins.fixture("configurable").into(plugins());
 
         PluginStatus configurable = status(start(Map.of("configurable", Map.of("enabled", true, "treads", 4L))),
                 "configurable");
 
-        assertThat(configurable.state()).isEqualTo(PluginState.FAILED);
+        assertThat(configurable.state()).isEqualTo(PluginState.MISCONFIGURED);
         assertThat(configurable.error()).isEqualTo("unknown key in [configurable]: treads");
     }
 
     @Test
-    void wronglyTypedKeyFailsThePluginNamingSectionAndKey() {
+    void wronglyTypedKeyMarksThePluginMisconfiguredNamingSectionAndKey() {
         TestPlugins.fixture("configurable").into(plugins());
 
         PluginStatus configurable = status(start(Map.of("configurable", Map.of("enabled", true, "threads", "four"))),
                 "configurable");
 
-        assertThat(configurable.state()).isEqualTo(PluginState.FAILED);
+        assertThat(configurable.state()).isEqualTo(PluginState.MISCONFIGURED);
         assertThat(configurable.error()).startsWith("invalid [configurable] threads: ");
     }
 
