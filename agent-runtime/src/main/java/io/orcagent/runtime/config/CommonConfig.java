@@ -42,6 +42,10 @@ import java.util.Optional;
  * @param commandExecutor {@code command-executor}: name of the command executor (default {@code local})
  * @param transferBandwidthLimit {@code transfer-bandwidth-limit}: cap on seed transfers in bytes per
  *     second; 0 means unlimited
+ * @param transferUseTls {@code transfer-use-tls}: seed transfers between agents run over TLS with the agent's
+ *     certificate ({@code ssl-cert-file}, {@code ssl-private-key-file})
+ * @param transferMutualTls {@code transfer-mutual-tls}: the receiving agent also requires the sending agent's
+ *     certificate, checked against {@code ssl-ca-file}
  */
 public record CommonConfig(
         int port,
@@ -71,7 +75,9 @@ public record CommonConfig(
         Path pluginsDir,
         Path stateDir,
         String commandExecutor,
-        long transferBandwidthLimit) {
+        long transferBandwidthLimit,
+        boolean transferUseTls,
+        boolean transferMutualTls) {
 
     /** Default {@code port}. */
     public static final int DEFAULT_PORT = 3002;
@@ -113,6 +119,8 @@ public record CommonConfig(
      * @param stateDir state dir
      * @param commandExecutor executor name
      * @param transferBandwidthLimit bytes per second, 0 = unlimited
+     * @param transferUseTls TLS for seed transfers
+     * @param transferMutualTls mutual TLS for seed transfers
      */
     public CommonConfig {
         Objects.requireNonNull(pollInterval, "pollInterval is null");

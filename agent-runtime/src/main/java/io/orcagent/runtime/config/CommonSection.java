@@ -46,6 +46,8 @@ final class CommonSection {
         Path stateDir = r.absolutePath("state-dir", CommonConfig.DEFAULT_STATE_DIR);
         String commandExecutor = r.nonEmptyString("command-executor", "local", "\"local\"");
         long bandwidth = bandwidth(r);
+        boolean transferUseTls = r.bool("transfer-use-tls", false);
+        boolean transferMutualTls = r.bool("transfer-mutual-tls", false);
 
         if (!statusEndpoint.startsWith("/")) {
             r.problem("status-endpoint", "must start with \"/\" (got " + ValueText.describe(statusEndpoint) + ")");
@@ -62,8 +64,9 @@ final class CommonSection {
             r.problem("command-executor", "must be the name of a command executor such as \"local\" (got "
                     + ValueText.describe(commandExecutor) + ")");
         }
-        if (useSsl || useMutualTls) {
-            String why = useSsl ? "use-ssl" : "use-mutual-tls";
+        if (useSsl || useMutualTls || transferUseTls || transferMutualTls) {
+            String why = useSsl ? "use-ssl" : useMutualTls ? "use-mutual-tls"
+                    : transferUseTls ? "transfer-use-tls" : "transfer-mutual-tls";
             if (sslCertFile.isEmpty()) {
                 r.problem("ssl-cert-file", "is required when " + why + " is true");
             }
@@ -74,6 +77,13 @@ final class CommonSection {
         if (useMutualTls && sslCaFile.isEmpty()) {
             r.problem("ssl-ca-file", "is required when use-mutual-tls is true (client certificates are checked"
                     + " against it)");
+        } else if (transferMutualTls && sslCaFile.isEmpty()) {
+            r.problem("ssl-ca-file", "is required when transfer-mutual-tls is true (the sending agent's certificate"
+                    + " is checked against it)");
+        }
+        if (transferMutualTls && !transferUseTls) {
+            r.problem("transfer-mutual-tls", "needs transfer-use-tls = true (mutual TLS is TLS with a certificate on"
+                    + " both sides)");
         }
         r.reportUnknownKeys();
         if (!r.clean()) {
@@ -83,7 +93,7 @@ final class CommonSection {
                 httpTimeout, useSsl, useMutualTls, sslSkipVerify, sslCertFile, sslPrivateKeyFile, sslCaFile,
                 sslValidOus, statusOuVerify, tokenHintFile, tokenHttpHeader, execWithSudo, sudoUser, backupDir,
                 statusEndpoint, statusBadSeconds, hostname != null ? hostname : LocalHostName.detect(), bindAddress,
-                pluginsDir, stateDir, commandExecutor, bandwidth));
+                pluginsDir, stateDir, commandExecutor, bandwidth, transferUseTls, transferMutualTls));
     }
 
     /** A byte amount per second: a string with a unit, or an integer number of bytes. */

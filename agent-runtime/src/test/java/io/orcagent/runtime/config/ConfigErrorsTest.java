@@ -174,6 +174,42 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void transferTlsNeedsTheAgentsCertificateAndKey() throws IOException {
+        List<String> problems = problemsOf(ConfigFiles.requiredWith("common", "transfer-use-tls = true"));
+
+        assertThat(problems).containsExactly(
+                line("common.ssl-cert-file", "is required when transfer-use-tls is true"),
+                line("common.ssl-private-key-file", "is required when transfer-use-tls is true"));
+    }
+
+    @Test
+    void mutualTransferTlsNeedsACaFile() throws IOException {
+        List<String> problems = problemsOf(ConfigFiles.requiredWith("common", """
+                transfer-use-tls = true
+                transfer-mutual-tls = true
+                ssl-cert-file = "/etc/ssl/a.pem"
+                ssl-private-key-file = "/etc/ssl/a.key"
+                """));
+
+        assertThat(problems).containsExactly(line("common.ssl-ca-file",
+                "is required when transfer-mutual-tls is true (the sending agent's certificate is checked against"
+                        + " it)"));
+    }
+
+    @Test
+    void mutualTransferTlsNeedsTransferTls() throws IOException {
+        List<String> problems = problemsOf(ConfigFiles.requiredWith("common", """
+                transfer-mutual-tls = true
+                ssl-cert-file = "/etc/ssl/a.pem"
+                ssl-private-key-file = "/etc/ssl/a.key"
+                ssl-ca-file = "/etc/ssl/ca.pem"
+                """));
+
+        assertThat(problems).containsExactly(line("common.transfer-mutual-tls",
+                "needs transfer-use-tls = true (mutual TLS is TLS with a certificate on both sides)"));
+    }
+
+    @Test
     void anUnknownApiFlavourIsRefused() throws IOException {
         List<String> problems = problemsOf(ConfigFiles.requiredWith("orchestrator", "api = \"v2\""));
 

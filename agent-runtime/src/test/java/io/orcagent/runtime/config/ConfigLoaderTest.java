@@ -49,6 +49,8 @@ class ConfigLoaderTest {
         assertThat(common.stateDir()).isEqualTo(Path.of("/var/lib/orchestrator-agent"));
         assertThat(common.commandExecutor()).isEqualTo("local");
         assertThat(common.transferBandwidthLimit()).isZero();
+        assertThat(common.transferUseTls()).isFalse();
+        assertThat(common.transferMutualTls()).isFalse();
     }
 
     @Test
@@ -106,6 +108,8 @@ class ConfigLoaderTest {
                 state-dir = "/srv/agent/state"
                 command-executor = "sudo"
                 transfer-bandwidth-limit = "100MiB"
+                transfer-use-tls = true
+                transfer-mutual-tls = true
                 """);
 
         CommonConfig common = ConfigLoader.load(ConfigFiles.write(dir, text)).common();
@@ -116,7 +120,7 @@ class ConfigLoaderTest {
                 Optional.of(Path.of("/etc/ssl/ca.pem")), List.of("dba", "ops"), true,
                 Optional.of(Path.of("/run/agent/token")), Optional.of("X-Agent-Token"), true, Optional.of("root"),
                 Path.of("/var/backup"), "/health", Duration.ofMinutes(2), "db7.example.com", "127.0.0.7",
-                Path.of("/srv/agent/plugins"), Path.of("/srv/agent/state"), "sudo", 100L * 1024 * 1024));
+                Path.of("/srv/agent/plugins"), Path.of("/srv/agent/state"), "sudo", 100L * 1024 * 1024, true, true));
     }
 
     @Test

@@ -91,9 +91,10 @@ class ShippedConfigFileTest {
                 .contains("common.port", "common.status-bad-seconds", "orchestrator.agents-port", "logging.level",
                         "mysql.service-stop-command", "custom-commands.<name>.cmd")
                 .contains("common.hostname", "common.bind-address", "common.plugins-dir", "common.state-dir",
-                        "common.command-executor", "common.transfer-bandwidth-limit", "orchestrator.api",
+                        "common.command-executor", "common.transfer-bandwidth-limit", "common.transfer-use-tls",
+                        "common.transfer-mutual-tls", "orchestrator.api",
                         "mysql.host")
-                // 28 in [common], 3 in [orchestrator], 2 in [logging], 7 in [mysql], 1 per custom command
-                .hasSize(41);
+                // 30 in [common], 3 in [orchestrator], 2 in [logging], 7 in [mysql], 1 per custom command
+                .hasSize(43);
     }
 }
