@@ -162,7 +162,7 @@ public final class DiskUsageMonitor implements AutoCloseable {
      * @param directory the root
      * @return the measurement
      */
-    DiskUsage walk(Path directory) {
+    public DiskUsage walk(Path directory) {
         long[] total = new long[1];
         long[] skipped = new long[1];
         try {

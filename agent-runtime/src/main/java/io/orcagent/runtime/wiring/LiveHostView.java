@@ -113,6 +113,16 @@ final class LiveHostView implements HostView, AutoCloseable {
         return system;
     }
 
+    /**
+     * Measures a directory now (for the legacy {@code du} route and mounted snapshots).
+     *
+     * @param dir the directory
+     * @return bytes used
+     */
+    long measure(Path dir) {
+        return disks.walk(dir).usedBytes();
+    }
+
     /** Asks the monitor for fresh figures (after a stage changed the disks). */
     void refreshDisks() {
         disks.refreshNow();

@@ -1,0 +1,99 @@
+package io.orcagent.runtime.agent;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import io.orcagent.api.MountInfo;
+import io.orcagent.api.Snapshot;
+import io.orcagent.api.SnapshotProvider;
+import io.orcagent.runtime.http.wire.WireLogicalVolume;
+import io.orcagent.runtime.http.wire.WireMount;
+
+/**
+ * Snapshot facts from the configured snapshot provider plugin ({@code [lvm] snapshot-provider}); the
+ * host lists still come from the operator's commands.
+ */
+public final class ProviderSnapshotView implements SnapshotView {
+
+    private final CommandSnapshotView hosts;
+    private final Supplier<Optional<SnapshotProvider>> provider;
+    private final String filter;
+    private final Path mountPoint;
+    private final DirectoryUsage usage;
+
+    /**
+     * Bytes used under a directory, computed on demand.
+     */
+    @FunctionalInterface
+    public interface DirectoryUsage {
+        /**
+         * Measures a directory.
+         *
+         * @param dir the directory
+         * @return bytes used
+         */
+        long of(Path dir);
+    }
+
+    /**
+     * Creates the view.
+     *
+     * @param hosts the host-list commands
+     * @param provider the provider, looked up at every call (plugins can be reloaded)
+     * @param filter {@code snapshot-volumes-filter}
+     * @param mountPoint where snapshots are mounted (the backup dir)
+     * @param usage measures the mounted snapshot
+     */
+    public ProviderSnapshotView(CommandSnapshotView hosts, Supplier<Optional<SnapshotProvider>> provider, String filter,
+                                Path mountPoint, DirectoryUsage usage) {
+        this.hosts = Objects.requireNonNull(hosts, "hosts is null");
+        this.provider = Objects.requireNonNull(provider, "provider is null");
+        this.filter = Objects.requireNonNull(filter, "filter is null");
+        this.mountPoint = Objects.requireNonNull(mountPoint, "mountPoint is null");
+        this.usage = Objects.requireNonNull(usage, "usage is null");
+    }
+
+    @Override
+    public List<String> localSnapshotHosts() throws Exception {
+        return hosts.localSnapshotHosts();
+    }
+
+    @Override
+    public List<String> snapshotHosts() throws Exception {
+        return hosts.snapshotHosts();
+    }
+
+    @Override
+    public List<WireLogicalVolume> logicalVolumes() throws Exception {
+        Optional<SnapshotProvider> p = provider.get();
+        if (p.isEmpty()) {
+            return List.of();
+        }
+        return p.get().list(filter).stream().map(ProviderSnapshotView::wire).toList();
+    }
+
+    @Override
+    public WireMount mountPoint() throws Exception {
+        Optional<SnapshotProvider> p = provider.get();
+        if (p.isEmpty()) {
+            return WireMount.NONE;
+        }
+        Optional<MountInfo> mounted = p.get().mounted(mountPoint);
+        return mounted.map(m -> new WireMount(m.path(), m.device(), m.volumePath(), m.fileSystem(), true,
+                usage.of(Path.of(m.path())))).orElse(WireMount.NONE);
+    }
+
+    /**
+     * The wire form of a listed volume.
+     *
+     * @param s the volume
+     * @return {@code LogicalVolume}
+     */
+    public static WireLogicalVolume wire(Snapshot s) {
+        return new WireLogicalVolume(s.name(), s.groupName(), s.path(), s.isSnapshot(), s.snapshotPercent(),
+                s.createdAt().orElse(WireLogicalVolume.ZERO_TIME));
+    }
+}
