@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * start the next one once its current child died; a node's children are listed both before and
  * after it is signalled, so a child forked in between is caught too.
  */
-final class ProcessTree {
+public final class ProcessTree {
 
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
@@ -53,7 +53,7 @@ final class ProcessTree {
      * @param process the process
      * @return true while it runs
      */
-    static boolean running(ProcessHandle process) {
+    public static boolean running(ProcessHandle process) {
         if (!process.isAlive()) {
             return false;
         }

@@ -49,10 +49,12 @@ import io.orcagent.runtime.http.WireRouter;
 import io.orcagent.runtime.http.api.AgentInfoRoutes;
 import io.orcagent.runtime.http.api.CustomCommandRoutes;
 import io.orcagent.runtime.http.api.MysqlRoutes;
+import io.orcagent.runtime.http.api.ObservabilityRoutes;
 import io.orcagent.runtime.http.api.PluginRoutes;
 import io.orcagent.runtime.http.api.SeedRoutes;
 import io.orcagent.runtime.http.api.SnapshotHostRoutes;
 import io.orcagent.runtime.http.api.StatusRoutes;
+import io.orcagent.runtime.metrics.AgentMetrics;
 import io.orcagent.runtime.orchestrator.OrchestratorClient;
 import io.orcagent.runtime.orchestrator.OrchestratorNode;
 import io.orcagent.runtime.orchestrator.Registration;
@@ -63,7 +65,6 @@ import io.orcagent.runtime.plugins.PluginStatus;
 import io.orcagent.runtime.seed.RunnerProcessScopes;
 import io.orcagent.runtime.seed.SeedEngine;
 import io.orcagent.runtime.seed.SeedJournal;
-import io.orcagent.runtime.seed.SeedListener;
 import io.orcagent.runtime.seed.SeedResources;
 
 /**
@@ -128,14 +129,15 @@ public final class AgentRuntime implements AutoCloseable {
             AgentDataService data = new AgentDataService(host, snapshots,
                     () -> plugins.snapshot().availableSeedMethods(), List.copyOf(config.customCommands().keySet()));
 
+            AgentMetrics metrics = new AgentMetrics(plugins::snapshot);
             engine = new SeedEngine(identity.hostname(), new PluginSeedMethods(plugins::snapshot),
                     new RunnerProcessScopes(runner), new SeedJournal(common.stateDir()), Clock.systemDefaultZone(),
-                    SeedListener.NONE, SeedResources.NONE);
+                    metrics, SeedResources.NONE);
             closeables.add(engine);
 
             TokenGuard tokenGuard = new TokenGuard(token, common.tokenHttpHeader().orElse(""));
             CustomCommandRoutes customCommands = new CustomCommandRoutes(config.customCommands(), operatorCommands);
-            WireRouter.Builder routes = WireRouter.builder(tokenGuard);
+            WireRouter.Builder routes = WireRouter.builder(tokenGuard).observer(metrics);
             if (common.httpAuthUser().isPresent()) {
                 routes.guard(new BasicAuthGuard(common.httpAuthUser().get(), common.httpAuthPassword().value()));
             }
@@ -150,6 +152,7 @@ public final class AgentRuntime implements AutoCloseable {
                     .add(customCommands)
                     .add(new SeedRoutes(engine, Optional.ofNullable(config.customCommands().get(AgentConfig.POST_SEED_COMMAND)),
                             customCommands))
+                    .add(new ObservabilityRoutes(metrics, plugins::snapshot))
                     .add(new PluginRoutes(plugins::snapshot, () -> reload(common.commandExecutor(), executor),
                             engine::busy));
 

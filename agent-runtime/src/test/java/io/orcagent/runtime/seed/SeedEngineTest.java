@@ -30,6 +30,7 @@ import io.orcagent.api.Stage;
 import io.orcagent.api.StageContext;
 import io.orcagent.runtime.exec.LocalCommandExecutor;
 import io.orcagent.runtime.exec.ProcessCommandRunner;
+import io.orcagent.runtime.exec.ProcessTree;
 
 class SeedEngineTest {
 
@@ -117,7 +118,7 @@ class SeedEngineTest {
 
         assertThat(e.abort(7, Stage.BACKUP)).isTrue();
 
-        assertThat(tree).noneMatch(ProcessHandle::isAlive);
+        assertThat(tree).noneMatch(ProcessTree::running);
         StageState aborted = e.state(7, Stage.BACKUP);
         assertThat(aborted.status()).isEqualTo(StageStatus.Error);
         assertThat(aborted.details()).startsWith("Aborted by request");

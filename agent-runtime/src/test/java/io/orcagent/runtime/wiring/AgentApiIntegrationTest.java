@@ -202,6 +202,29 @@ class AgentApiIntegrationTest {
         assertThat(reload.statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void metricsCountRequestsByRouteAndStatusWithoutSecrets() {
+        http.get("/api/get-agent-data?token=" + token);
+        http.get("/api/get-agent-data?token=wrong");
+        HttpResponse<String> metrics = http.get("/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
+        assertThat(metrics.body())
+                .contains("# TYPE orchestrator_agent_http_requests_total counter")
+                .contains("orchestrator_agent_http_requests_total{method=\"GET\",route=\"/api/get-agent-data\",status=\"200\"}")
+                .contains("orchestrator_agent_http_requests_total{method=\"GET\",route=\"/api/get-agent-data\",status=\"500\"}")
+                .contains("orchestrator_agent_plugins_failed 0")
+                .doesNotContain(token);
+    }
+
+    @Test
+    void livenessIsUpAndReadinessNeedsAnOfferedSeedMethod() {
+        assertThat(http.get("/health/live").statusCode()).isEqualTo(200);
+        HttpResponse<String> ready = http.get("/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).contains("\"status\":\"DOWN\"");
+    }
+
     private static void awaitRegistration() throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(20);
         while (orchestrator.calls().isEmpty() && Instant.now().isBefore(deadline)) {
