@@ -72,11 +72,11 @@ class ExamplePluginTest {
     }
 
     @Test
-    void misspeltKeyFailsThePlugin() throws Exception {
+    void misspeltKeyMarksThePluginMisconfigured() throws Exception {
         try (PluginHarness harness = PluginHarness.loadBuildOutput(TARGET,
                 TestingPluginContext.builder().set("enabled", true).set("databse", List.of("shop")))) {
 
-            assertThat(harness.status().state()).isEqualTo(PluginState.FAILED);
+            assertThat(harness.status().state()).isEqualTo(PluginState.MISCONFIGURED);
             assertThat(harness.status().error()).isEqualTo("unknown key in [example]: databse");
         }
     }

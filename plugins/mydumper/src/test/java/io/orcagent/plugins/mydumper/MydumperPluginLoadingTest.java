@@ -42,10 +42,10 @@ class MydumperPluginLoadingTest {
     }
 
     @Test
-    void aReservedLoaderOptionFailsThePluginWithTheReason() throws Exception {
+    void aReservedLoaderOptionMarksThePluginMisconfigured() throws Exception {
         try (PluginHarness harness = load(TestingPluginContext.builder().set("enabled", true)
                 .set("myloader-additional-opts", List.of("--directory=/tmp/elsewhere")))) {
-            assertThat(harness.status().state()).isEqualTo(PluginState.FAILED);
+            assertThat(harness.status().state()).isEqualTo(PluginState.MISCONFIGURED);
             assertThat(harness.status().error()).contains("myloader-additional-opts").contains("--directory");
         }
     }

@@ -35,18 +35,18 @@ class MysqldumpPluginLoadingTest {
     }
 
     @Test
-    void aReservedOptionFailsThePluginWithTheReason() throws Exception {
+    void aReservedOptionMarksThePluginMisconfiguredWithTheReason() throws Exception {
         try (PluginHarness harness = load(TestingPluginContext.builder()
                 .set("mysqldump-addtional-opts", List.of("--single-transaction", "-A")))) {
-            assertThat(harness.status().state()).isEqualTo(PluginState.FAILED);
+            assertThat(harness.status().state()).isEqualTo(PluginState.MISCONFIGURED);
             assertThat(harness.status().error()).contains("mysqldump-addtional-opts").contains("-A");
         }
     }
 
     @Test
-    void aMisspeltKeyFailsThePlugin() throws Exception {
+    void aMisspeltKeyMarksThePluginMisconfigured() throws Exception {
         try (PluginHarness harness = load(TestingPluginContext.builder().set("addtional-ops", List.of("--quick")))) {
-            assertThat(harness.status().state()).isEqualTo(PluginState.FAILED);
+            assertThat(harness.status().state()).isEqualTo(PluginState.MISCONFIGURED);
             assertThat(harness.status().error()).contains("addtional-ops");
         }
     }
