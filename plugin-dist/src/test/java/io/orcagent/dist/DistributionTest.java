@@ -69,7 +69,7 @@ class DistributionTest {
                 .map(rest -> rest.substring(0, rest.indexOf('/') < 0 ? rest.length() : rest.indexOf('/')))
                 .distinct().toList();
 
-        assertThat(pluginDirs).contains("example", "mysqldump", "mydumper");
+        assertThat(pluginDirs).contains("example", "mysqldump", "mydumper", "clone_plugin");
         assertThat(under("plugins/")).extracting(TarGz.Entry::name)
                 .containsAll(pluginDirs.stream().map(id -> BASE + "plugins/" + id + "/plugin.properties").toList())
                 .containsAll(pluginDirs.stream().map(id -> BASE + "plugins/" + id + "/lib/").toList());
