@@ -24,11 +24,12 @@ final class OrchestratorSection {
         if (api.isEmpty()) {
             r.problem("api", "must be \"auto\", \"seed\" or \"legacy\" (got " + ValueText.describe(apiText) + ")");
         }
+        Optional<OrchestratorHintsConfig> hints = OrchestratorHintsSection.bind(r);
         r.reportUnknownKeys();
         if (!r.clean()) {
             return Optional.empty();
         }
-        return Optional.of(new OrchestratorConfig(urls, agentsPort, api.orElseThrow()));
+        return Optional.of(new OrchestratorConfig(urls, agentsPort, api.orElseThrow(), hints));
     }
 
     private static List<URI> urls(SectionReader r) {

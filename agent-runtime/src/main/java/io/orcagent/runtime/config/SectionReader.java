@@ -1,5 +1,6 @@
 package io.orcagent.runtime.config;
 
+import java.math.BigDecimal;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,16 +128,8 @@ final class SectionReader {
         if (value == null) {
             return defaultValue;
         }
-        Duration duration;
-        try {
-            duration = switch (value) {
-                case String s -> GoDuration.parse(s);
-                case Long seconds -> Duration.ofSeconds(seconds);
-                default -> throw new IllegalArgumentException("must be a duration such as \"90s\", \"1m30s\" or"
-                        + " \"1.5h\" (got " + ValueText.describe(value) + ")");
-            };
-        } catch (IllegalArgumentException e) {
-            problem(key, e.getMessage());
+        Duration duration = duration(key, value);
+        if (duration == null) {
             return defaultValue;
         }
         if (duration.isNegative() || duration.isZero()) {
@@ -144,6 +137,60 @@ final class SectionReader {
             return defaultValue;
         }
         return duration;
+    }
+
+    /** Like {@link #positiveDuration} but zero is allowed (it switches a periodic job off). */
+    Duration durationOrZero(String key, Duration defaultValue) {
+        Object value = raw(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        Duration duration = duration(key, value);
+        if (duration == null) {
+            return defaultValue;
+        }
+        if (duration.isNegative()) {
+            problem(key, "must not be negative (got " + ValueText.describe(value) + ")");
+            return defaultValue;
+        }
+        return duration;
+    }
+
+    private Duration duration(String key, Object value) {
+        try {
+            return switch (value) {
+                case String s -> GoDuration.parse(s);
+                case Long seconds -> Duration.ofSeconds(seconds);
+                default -> throw new IllegalArgumentException("must be a duration such as \"90s\", \"1m30s\" or"
+                        + " \"1.5h\" (got " + ValueText.describe(value) + ")");
+            };
+        } catch (IllegalArgumentException e) {
+            problem(key, e.getMessage());
+            return null;
+        }
+    }
+
+    /** A number, written as an integer or a float, within [min, max]. */
+    double number(String key, double defaultValue, double min, double max) {
+        Object value = raw(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        double number;
+        if (value instanceof Long l) {
+            number = l;
+        } else if (value instanceof Double d) {
+            number = d;
+        } else {
+            problem(key, "must be a number such as 0.2 (got " + ValueText.describe(value) + ")");
+            return defaultValue;
+        }
+        if (!(number >= min && number <= max)) {
+            problem(key, "must be between " + plain(min) + " and " + plain(max) + " (got " + ValueText.describe(value)
+                    + ")");
+            return defaultValue;
+        }
+        return number;
     }
 
     List<String> strings(String key, List<String> defaultValue) {
@@ -189,6 +236,10 @@ final class SectionReader {
             problem(key, "is not a valid path (got " + ValueText.describe(text) + ")");
         }
         return Path.of("/");
+    }
+
+    private static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     /** Records a problem for each present key that was never read. */
