@@ -26,7 +26,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,13 +49,13 @@ final class XtrabackupMethod implements SeedMethod {
     private final PluginContext context;
     private final XtrabackupSettings settings;
     private final BackupTool tool;
-    private final ErrorLogHint errorLogHint;
+    private final ToolCommandLines commandLines;
 
     XtrabackupMethod(PluginContext context, XtrabackupSettings settings, BackupTool tool) {
         this.context = Objects.requireNonNull(context, "context is null");
         this.settings = Objects.requireNonNull(settings, "settings is null");
         this.tool = Objects.requireNonNull(tool, "tool is null");
-        this.errorLogHint = new ErrorLogHint(context.paths().stateDir().resolve(context.pluginId()));
+        this.commandLines = new ToolCommandLines(tool, settings);
     }
 
     @Override
@@ -96,7 +95,7 @@ final class XtrabackupMethod implements SeedMethod {
         Optional<ServerFacts> server = ServerFacts.ask(context.mysql().dataSource());
         if (server.isPresent()) {
             datadir.requireSameAs(server.get().datadir());
-            server.get().errorLog().ifPresent(errorLogHint::remember);
+            server.get().errorLog().ifPresent(errorLogHint()::remember);
         } else {
             datadir.requireLooksLikeDatadir();
         }
@@ -123,7 +122,7 @@ final class XtrabackupMethod implements SeedMethod {
         FileTrees.delete(workDir);
         Files.createDirectories(workDir);
         try (OptionFile credentials = context.mysql().clientOptionFile("127.0.0.1", context.mysql().port())) {
-            Command producer = Command.of(backupArgv(credentials.path(), workDir)).asPrivileged();
+            Command producer = Command.of(commandLines.backup(credentials.path(), workDir)).asPrivileged();
             stage.progress().step("Running " + tool.program() + " backup, streaming to " + target.host());
             LOG.info("seed {} {}: streaming a {} backup to {}", stage.seedId(), context.pluginId(), tool.program(),
                     target.host());
@@ -148,7 +147,7 @@ final class XtrabackupMethod implements SeedMethod {
         }
         stage.progress().step("Running " + tool.program() + " prepare");
         LOG.info("seed {} {}: preparing the backup in {}", stage.seedId(), context.pluginId(), datadir);
-        runTool(stage, List.of(tool.program(), "--prepare", "--target-dir=" + datadir));
+        runTool(stage, commandLines.prepare(datadir.path()));
         stage.progress().step("Removing lock file");
         datadir.removeLock(stage);
         if (!settings.mysqlOwner().isEmpty()) {
@@ -187,41 +186,6 @@ final class XtrabackupMethod implements SeedMethod {
         datadir.removeLock(stage);
     }
 
-    /**
-     * The backup command line. The option file must come first: the tools read option-file options only
-     * in first position.
-     *
-     * @param optionFile the 0600 file with the local server's address and credentials
-     * @param workDir the tool's scratch directory
-     * @return the argument list (no secret in it)
-     */
-    List<String> backupArgv(Path optionFile, Path workDir) {
-        List<String> argv = new ArrayList<>();
-        argv.add(tool.program());
-        argv.add("--defaults-extra-file=" + optionFile);
-        argv.add("--backup");
-        argv.add("--stream=xbstream");
-        argv.add("--target-dir=" + workDir);
-        argv.addAll(settings.backupOptions());
-        return List.copyOf(argv);
-    }
-
-    /**
-     * The decompression command line.
-     *
-     * @param datadir where the stream was extracted
-     * @param removeOriginal whether the tool supports {@code --remove-original}
-     * @return the argument list
-     */
-    List<String> decompressArgv(Path datadir, boolean removeOriginal) {
-        List<String> argv = new ArrayList<>(List.of(tool.program(), "--decompress", "--parallel=" + settings.parallel()));
-        if (removeOriginal) {
-            argv.add("--remove-original");
-        }
-        argv.add("--target-dir=" + datadir);
-        return List.copyOf(argv);
-    }
-
     private void awaitStream(StageContext stage, TransferService.Receiver receiver) throws Exception {
         stage.progress().step("Waiting for the backup stream to complete");
         TransferService.TransferResult received;
@@ -245,27 +209,14 @@ final class XtrabackupMethod implements SeedMethod {
         LOG.info("seed {} {}: the stream holds compressed files ({}); decompressing with --parallel={}",
                 stage.seedId(), context.pluginId(), example, settings.parallel());
         try {
-            runTool(stage, decompressArgv(datadir.path(), supportsRemoveOriginal(stage)));
+            runTool(stage, commandLines.decompress(datadir.path(), supportsRemoveOriginal(stage)));
         } catch (CommandFailedException e) {
             throw new CommandFailedException(e.program(), e.exitCode(), e.stderrTail().strip()
                     + " (the source streamed files compressed with --compress, e.g. " + example + "; decompressing them"
-                    + " needs " + decompressor(example) + " on this host)");
+                    + " needs " + ToolCommandLines.decompressor(example) + " on this host)");
         }
         stage.progress().step("Removing compressed backup files");
         datadir.removeCompressedFiles(stage);
-    }
-
-    /**
-     * The program the backup tool calls to decompress a file.
-     *
-     * @param file a compressed file's name
-     * @return {@code qpress}, {@code zstd} or {@code lz4}
-     */
-    static String decompressor(String file) {
-        if (file.endsWith(".zst")) {
-            return "zstd";
-        }
-        return file.endsWith(".lz4") ? "lz4" : "qpress";
     }
 
     private void startMysql(StageContext stage) throws Exception {
@@ -285,7 +236,7 @@ final class XtrabackupMethod implements SeedMethod {
     }
 
     private String errorLogTail(StageContext stage) throws StageAbortedException, InterruptedException {
-        Optional<Path> log = errorLogHint.recall();
+        Optional<Path> log = errorLogHint().recall();
         if (log.isEmpty()) {
             return " (the server's error log location is unknown: it logs to stderr or was not running at Prepare)";
         }
@@ -334,6 +285,10 @@ final class XtrabackupMethod implements SeedMethod {
             throw new IllegalStateException("this agent offers no transfer service, which the Xtrabackup method"
                     + " streams through", e);
         }
+    }
+
+    private ErrorLogHint errorLogHint() {
+        return new ErrorLogHint(context.paths().stateDir().resolve(context.pluginId()));
     }
 
     private Path sourceWorkDir(long seedId) {

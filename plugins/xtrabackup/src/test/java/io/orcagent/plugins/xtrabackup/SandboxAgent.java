@@ -106,6 +106,33 @@ final class SandboxAgent implements PluginContext, AutoCloseable {
     }
 
     /**
+     * Creates the seed method from another {@code [xtrabackup]} section, on the same host.
+     *
+     * @param otherSection the section
+     * @return the method
+     * @throws Exception when the section is invalid
+     */
+    SeedMethod method(Map<String, Object> otherSection) throws Exception {
+        return new XtrabackupMethodFactory().create(new Variant(this, SectionConfig.of(PLUGIN_ID, otherSection), service));
+    }
+
+    /**
+     * Creates the seed method for this host with another {@code service-start-command}.
+     *
+     * @param startLine the operator's start command line
+     * @param otherSection the section
+     * @return the method
+     * @throws Exception when the section is invalid
+     */
+    SeedMethod methodStartingMysqlWith(String startLine, Map<String, Object> otherSection) throws Exception {
+        MysqlService otherService = new MysqlServiceControl(new ShellCommand(runner), startLine,
+                ServiceScript.quote(serviceScript.toString()) + " stop",
+                ServiceScript.quote(serviceScript.toString()) + " status", mysql.dataSource());
+        return new XtrabackupMethodFactory().create(new Variant(this, SectionConfig.of(PLUGIN_ID, otherSection),
+                otherService));
+    }
+
+    /**
      * A stage context with its own kill scope of this agent's runner.
      *
      * @param seedId the seed
@@ -168,6 +195,35 @@ final class SandboxAgent implements PluginContext, AutoCloseable {
     @Override
     public TransferService transfer() {
         return transfer;
+    }
+
+    /** This host's services with another config section or service control. */
+    private record Variant(SandboxAgent base, SectionConfig config, MysqlService mysqlService) implements PluginContext {
+
+        @Override
+        public String pluginId() {
+            return PLUGIN_ID;
+        }
+
+        @Override
+        public CommandRunner commands() {
+            return base.commands();
+        }
+
+        @Override
+        public MysqlAccess mysql() {
+            return base.mysql();
+        }
+
+        @Override
+        public AgentPaths paths() {
+            return base.paths();
+        }
+
+        @Override
+        public TransferService transfer() {
+            return base.transfer();
+        }
     }
 
     /** Stops whichever server process runs now (the sandbox's own or one the service script started). */

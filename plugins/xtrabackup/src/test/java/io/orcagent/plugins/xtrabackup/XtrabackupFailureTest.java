@@ -1,0 +1,180 @@
+package io.orcagent.plugins.xtrabackup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import io.orcagent.api.CommandFailedException;
+import io.orcagent.api.Peer;
+import io.orcagent.api.SeedMethod;
+import io.orcagent.api.Side;
+import io.orcagent.api.Stage;
+import io.orcagent.api.StageAbortedException;
+import io.orcagent.plugins.seedsupport.Executables;
+import io.orcagent.plugins.seedsupport.testing.TestStageContext;
+import io.orcagent.runtime.sandbox.SampleDataset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How Xtrabackup seeds fail, with the real mariabackup and two real MariaDB servers: a restored server
+ * that does not come up fails Restore (the Go agent reported Completed), a compressed stream is detected
+ * from what arrived, a Restore without a stream changes nothing, and an abort stops the backup tool.
+ */
+class XtrabackupFailureTest {
+
+    @TempDir
+    static Path dir;
+
+    private static InProcessTransfers network;
+    private static SandboxAgent source;
+    private static SandboxAgent target;
+
+    @BeforeAll
+    static void startServers() throws Exception {
+        network = new InProcessTransfers();
+        source = SandboxAgent.start(dir.resolve("source"), "127.0.0.2", 1, Map.of(), network, null);
+        target = SandboxAgent.start(dir.resolve("target"), "127.0.0.3", 2, Map.of(), network, null);
+        new SampleDataset(200).load(source.sandbox().dataSource());
+        // one good seed first: Prepare records the error log's location while the target still runs
+        SeedMethod onTarget = target.method();
+        streamBackup(1, onTarget, source.method());
+        onTarget.restore(target.stage(1, Stage.RESTORE, Side.TARGET, Optional.empty()));
+        onTarget.cleanup(target.stage(1, Stage.CLEANUP, Side.TARGET, Optional.empty()));
+    }
+
+    @AfterEach
+    void closeReceivers() {
+        network.close();
+    }
+
+    @AfterAll
+    static void stopServers() {
+        if (network != null) {
+            network.close();
+        }
+        if (target != null) {
+            target.close();
+        }
+        if (source != null) {
+            source.close();
+        }
+    }
+
+    @Test
+    void restoreFailsWithTheStartCommandsWordsAndTheErrorLogWhenMysqlCannotStart() throws Exception {
+        SeedMethod method = target.methodStartingMysqlWith(
+                "echo 'Job for mariadb.service failed because the control process exited with error code.' >&2; exit 1",
+                Map.of());
+        streamBackup(10, method, source.method());
+        assertThatThrownBy(() -> method.restore(target.stage(10, Stage.RESTORE, Side.TARGET, Optional.empty())))
+                .isInstanceOf(MysqlDidNotStartException.class)
+                .hasMessageContaining("MySQL did not start after the restore")
+                .hasMessageContaining("Job for mariadb.service failed")
+                .hasMessageContaining("last lines of " + target.sandbox().errorLog());
+        assertThat(target.mysqlService().running()).isFalse();
+    }
+
+    @Test
+    void restoreFailsWhenTheStartedServerNeverAnswers() throws Exception {
+        SeedMethod method = target.methodStartingMysqlWith("true", Map.of("restore-timeout", "3s"));
+        streamBackup(11, method, source.method());
+        assertThatThrownBy(() -> method.restore(target.stage(11, Stage.RESTORE, Side.TARGET, Optional.empty())))
+                .isInstanceOf(MysqlDidNotStartException.class)
+                .hasMessageContaining("MySQL did not start after the restore: it did not accept connections within PT3S")
+                .hasMessageContaining("last lines of " + target.sandbox().errorLog());
+    }
+
+    @Test
+    void aCompressedStreamIsDecompressedAlthoughTheTargetWasNotConfiguredForIt() throws Exception {
+        assumeFalse(Executables.onPath("qpress"), "qpress is installed: the decompression would succeed");
+        SeedMethod onTarget = target.method();
+        streamBackup(12, onTarget, source.method(Map.of("xtrabackup-addtional-opts", List.of("--compress", "--parallel=2"))));
+        TestStageContext restore = target.stage(12, Stage.RESTORE, Side.TARGET, Optional.empty());
+        assertThatThrownBy(() -> onTarget.restore(restore))
+                .isInstanceOf(CommandFailedException.class)
+                .hasMessageContaining("qpress: not found")
+                .hasMessageContaining("needs qpress on this host");
+        assertThat(restore.recorded().steps()).contains("Decompressing backup").doesNotContain("Starting MySQL");
+    }
+
+    @Test
+    void restoreWithoutAReceivedStreamFailsAndLeavesTheDatadirAlone() throws Exception {
+        // a stopped server keeps its files still, so any change would be the method's
+        target.mysqlService().stop();
+        List<String> before = datadirEntries();
+        assertThatThrownBy(() -> target.method().restore(target.stage(13, Stage.RESTORE, Side.TARGET, Optional.empty())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no backup stream is being received for seed 13");
+        assertThat(datadirEntries()).isEqualTo(before);
+        assertThat(target.mysqlService().running()).isFalse();
+    }
+
+    @Test
+    void abortingTheBackupKillsTheBackupToolAndEndsTheStage() throws Exception {
+        SeedMethod onTarget = target.method();
+        onTarget.prepare(target.stage(14, Stage.PREPARE, Side.TARGET, Optional.empty()));
+        // throttled to one I/O chunk per second, the copy lasts long enough to be aborted
+        SeedMethod slowSource = source.method(Map.of("xtrabackup-addtional-opts", List.of("--throttle=1")));
+        TestStageContext backup = source.stage(14, Stage.BACKUP, Side.SOURCE,
+                Optional.of(new Peer("127.0.0.3", source.sandbox().port())));
+        try (ExecutorService stageThread = Executors.newSingleThreadExecutor()) {
+            Future<?> outcome = stageThread.submit(() -> {
+                slowSource.backup(backup);
+                return null;
+            });
+            try {
+                awaitBackupToolRunning(Duration.ofSeconds(20));
+                assertThat(outcome).isNotDone();
+            } finally {
+                backup.abort();
+            }
+            assertThatThrownBy(() -> outcome.get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(StageAbortedException.class);
+        }
+        assertThat(backupToolRunning()).isFalse();
+        assertThat(source.paths().backupDir().resolve(XtrabackupMethod.SOURCE_WORK_DIR_PREFIX + 14)).doesNotExist();
+    }
+
+    private static void streamBackup(long seedId, SeedMethod onTarget, SeedMethod onSource) throws Exception {
+        onTarget.prepare(target.stage(seedId, Stage.PREPARE, Side.TARGET, Optional.empty()));
+        onSource.backup(source.stage(seedId, Stage.BACKUP, Side.SOURCE,
+                Optional.of(new Peer("127.0.0.3", source.sandbox().port()))));
+    }
+
+    private static List<String> datadirEntries() throws Exception {
+        try (Stream<Path> files = Files.list(target.sandbox().datadir())) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static void awaitBackupToolRunning(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!backupToolRunning()) {
+            assertThat(System.nanoTime()).as("mariabackup started").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** mariabackup is a link to mariadb-backup, the name the process runs under. */
+    private static boolean backupToolRunning() {
+        return ProcessHandle.current().descendants().anyMatch(p -> p.isAlive()
+                && p.info().command().map(c -> c.endsWith("/mariadb-backup") || c.endsWith("/mariabackup")).orElse(false));
+    }
+}
