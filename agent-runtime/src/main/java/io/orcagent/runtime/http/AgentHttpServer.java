@@ -18,6 +18,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1Config;
 
 /**
  * The Helidon SE web server carrying the agent API. All routing is done by {@link WireRouter} so the Go
@@ -28,6 +29,7 @@ public final class AgentHttpServer implements AutoCloseable {
     /** Go agent TLS: minimum TLS 1.2. */
     private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     private static final long MAX_BODY = 64L * 1024 * 1024;
+    private static final int MAX_REQUEST_LINE = 256 * 1024;
 
     private final WebServer server;
 
@@ -73,6 +75,8 @@ public final class AgentHttpServer implements AutoCloseable {
                 .host(settings.bindAddress())
                 .port(settings.port())
                 .maxPayloadSize(MAX_BODY)
+                // Go accepts request lines up to 1 MiB; refuse only absurd ones before routing
+                .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE).build())
                 .routing(routing -> routing.any((req, res) -> respond(router, req, res)));
         settings.tls().ifPresent(context -> builder.tls(Tls.builder()
                 .sslContext(context)

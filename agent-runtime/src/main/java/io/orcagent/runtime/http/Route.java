@@ -62,6 +62,16 @@ public record Route(String method, String pattern, Access access, RouteHandler h
         return Optional.of(Map.copyOf(params));
     }
 
+    /**
+     * The parameter names of a pattern, in order.
+     *
+     * @param pattern e.g. {@code /api/backup/:seedID/:seedMethod}
+     * @return e.g. {@code [seedID, seedMethod]}
+     */
+    public static List<String> parameterNames(String pattern) {
+        return segments(pattern).stream().filter(s -> s.startsWith(":")).map(s -> s.substring(1)).toList();
+    }
+
     static List<String> segments(String path) {
         String trimmed = path.startsWith("/") ? path.substring(1) : path;
         return List.of(trimmed.split("/", -1));

@@ -42,6 +42,15 @@ public final class WireRouter {
     }
 
     /**
+     * The routes, in matching order (for documentation and tests).
+     *
+     * @return the routes
+     */
+    public List<Route> routes() {
+        return routes;
+    }
+
+    /**
      * Handles a request.
      *
      * @param request the request

@@ -54,10 +54,9 @@ public final class LabHost implements AutoCloseable {
                 SandboxSettings.DEFAULT_REPLICATION_USER, SandboxSettings.DEFAULT_REPLICATION_PASSWORD, List.of());
         MariaDbSandbox sandbox = MariaDbSandbox.start(settings);
         try {
-            Path script = ServiceScript.write(sandbox);
             int agentPort = MariaDbSandbox.freePort(address);
-            Path config = writeConfig(dir, settings, sandbox, script, agentPort, distribution, orchestratorPort,
-                    pluginSections);
+            Path config = writeConfig(dir, sandbox, agentPort, distribution, orchestratorPort, pluginSections);
+            Path script = dir.resolve("mysql").resolve("mysqld-service");
             AgentProcess agent = AgentProcess.start(distribution, config, address, agentPort,
                     dir.resolve("agent.token"), dir.resolve("agent.out"));
             return new LabHost(name, sandbox, script, agent);
@@ -67,8 +66,22 @@ public final class LabHost implements AutoCloseable {
         }
     }
 
-    private static Path writeConfig(Path dir, SandboxSettings s, MariaDbSandbox sandbox, Path script, int agentPort,
-                                    Path distribution, int orchestratorPort, String pluginSections) throws IOException {
+    /**
+     * Writes an agent config (mode 0600) for a sandbox, and the sandbox's service script.
+     *
+     * @param dir the host's directory ({@code orchestrator-agent.conf} goes there)
+     * @param sandbox the server the agent manages
+     * @param agentPort the agent's HTTP port
+     * @param distribution the distribution directory (for its plugins)
+     * @param orchestratorPort the stand-in orchestrator's port
+     * @param pluginSections extra TOML (plugin sections)
+     * @return the config file
+     * @throws IOException when it cannot be written
+     */
+    public static Path writeConfig(Path dir, MariaDbSandbox sandbox, int agentPort, Path distribution,
+                                   int orchestratorPort, String pluginSections) throws IOException {
+        SandboxSettings s = sandbox.settings();
+        Path script = ServiceScript.write(sandbox);
         Path backup = dir.resolve("backup");
         Files.createDirectories(backup);
         String toml = String.join("\n",
