@@ -8,6 +8,7 @@ import io.orcagent.api.SeedMethod;
 import io.orcagent.api.SeedMethodInfo;
 import io.orcagent.api.Side;
 import io.orcagent.api.SnapshotProvider;
+import io.orcagent.api.StageAbortedException;
 import io.orcagent.api.StageContext;
 import java.util.Objects;
 import java.util.function.Function;
@@ -49,11 +50,13 @@ final class LvmSeedMethod implements SeedMethod {
 
     @Override
     public void prepare(StageContext stage) throws Exception {
-        if (stage.side() == Side.SOURCE) {
-            source.prepare(stage);
-        } else {
-            target.prepare(stage);
-        }
+        abortAware(stage, () -> {
+            if (stage.side() == Side.SOURCE) {
+                source.prepare(stage);
+            } else {
+                target.prepare(stage);
+            }
+        });
     }
 
     @Override
@@ -61,7 +64,7 @@ final class LvmSeedMethod implements SeedMethod {
         if (stage.side() != Side.SOURCE) {
             throw new IllegalStateException("the LVM method backs up on the source, not on the " + stage.side().wireName());
         }
-        source.backup(stage);
+        abortAware(stage, () -> source.backup(stage));
     }
 
     @Override
@@ -69,7 +72,7 @@ final class LvmSeedMethod implements SeedMethod {
         if (stage.side() != Side.TARGET) {
             throw new IllegalStateException("the LVM method restores on the target, not on the " + stage.side().wireName());
         }
-        target.restore(stage);
+        abortAware(stage, () -> target.restore(stage));
     }
 
     @Override
@@ -79,10 +82,30 @@ final class LvmSeedMethod implements SeedMethod {
 
     @Override
     public void cleanup(StageContext stage) throws Exception {
-        if (stage.side() == Side.SOURCE) {
-            source.cleanup(stage);
-        } else {
-            target.cleanup(stage);
+        abortAware(stage, () -> {
+            if (stage.side() == Side.SOURCE) {
+                source.cleanup(stage);
+            } else {
+                target.cleanup(stage);
+            }
+        });
+    }
+
+    /** A tool killed by an abort fails with its exit status; the stage reports the abort instead. */
+    private static void abortAware(StageContext stage, StageWork work) throws Exception {
+        try {
+            work.run();
+        } catch (StageAbortedException e) {
+            throw e;
+        } catch (Exception e) {
+            stage.throwIfCancelled();
+            throw e;
         }
+    }
+
+    /** One stage's work. */
+    @FunctionalInterface
+    private interface StageWork {
+        void run() throws Exception;
     }
 }

@@ -75,15 +75,26 @@ final class FakeTools {
      * @return this
      */
     FakeTools tool(String name, List<Case> cases, Answer otherwise) throws IOException {
-        StringBuilder script = new StringBuilder("#!/bin/sh\n")
-                .append("{ printf '%s' ").append(quote(name))
-                .append("; for a in \"$@\"; do printf '\\t%s' \"$a\"; done; printf '\\n'; } >> ")
-                .append(quote(log.toString())).append('\n')
-                .append("case \"$*\" in\n");
+        StringBuilder script = new StringBuilder(header(name)).append("case \"$*\" in\n");
         for (Case c : cases) {
             script.append("  ").append(c.pattern()).append(") ").append(answer(c.answer())).append(" ;;\n");
         }
         script.append("  *) ").append(answer(otherwise)).append(" ;;\nesac\n");
+        Path file = bin.resolve(name);
+        Files.writeString(file, script, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return this;
+    }
+
+    /**
+     * Defines a tool that logs its call and then runs a shell script body.
+     *
+     * @param name the program name
+     * @param body shell commands
+     * @return this
+     */
+    FakeTools script(String name, String body) throws IOException {
+        String script = header(name) + body + "\n";
         Path file = bin.resolve(name);
         Files.writeString(file, script, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -120,7 +131,16 @@ final class FakeTools {
      * @return the runner
      */
     CommandRunner runner() {
-        ProcessCommandRunner real = new ProcessCommandRunner(new LocalCommandExecutor());
+        return runner(new ProcessCommandRunner(new LocalCommandExecutor()));
+    }
+
+    /**
+     * Another runner (a stage's, say) with the fakes first on PATH.
+     *
+     * @param real the runner that starts the processes
+     * @return the runner
+     */
+    CommandRunner runner(CommandRunner real) {
         String path = bin + ":" + System.getenv("PATH");
         return new CommandRunner() {
             @Override
@@ -132,6 +152,12 @@ final class FakeTools {
                         command.stdoutTo(), command.appendStdout(), command.privileged(), command.timeout()));
             }
         };
+    }
+
+    /** The script's first lines: log the program name and each argument, TAB-separated, one call per line. */
+    private String header(String name) {
+        return "#!/bin/sh\n{ printf '%s' " + quote(name)
+                + "; for a in \"$@\"; do printf '\\t%s' \"$a\"; done; printf '\\n'; } >> " + quote(log.toString()) + "\n";
     }
 
     private String answer(Answer answer) throws IOException {

@@ -10,17 +10,23 @@ import io.orcagent.api.Peer;
 import io.orcagent.api.SeedMethodInfo;
 import io.orcagent.api.Side;
 import io.orcagent.api.Stage;
+import io.orcagent.api.StageAbortedException;
 import io.orcagent.runtime.exec.LocalCommandExecutor;
 import io.orcagent.runtime.exec.MysqlServiceControl;
 import io.orcagent.runtime.exec.ProcessCommandRunner;
 import io.orcagent.runtime.exec.ShellCommand;
+import io.orcagent.runtime.exec.StageCommandRunner;
 import io.orcagent.testkit.TestingPluginContext;
 import io.orcagent.testkit.TestingStageContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -239,6 +245,39 @@ class LvmSeedMethodTest {
         fakes.tool("lvs", 3, "", "  /dev/mapper/control: open failed: Permission denied\n");
         assertThat(method(TestingPluginContext.builder()).probe().reason())
                 .isEqualTo("lvs exited with 3: /dev/mapper/control: open failed: Permission denied");
+    }
+
+    @Test
+    void anAbortDuringTheSnapshotCommandKillsItAndEndsTheStageAsAborted() throws Exception {
+        fakes.script("lvcreate", "sleep 60");
+        TestingPluginContext built = TestingPluginContext.builder().commands(runner)
+                .set("create-new-snapshot-for-seed", true)
+                .set("create-snapshot-command", "lvcreate -s -n mysql_snap_x vg0/mysql")
+                .paths(new AgentPaths(backupDir, temp, datadir)).build("lvm");
+        LvmSettings settings = LvmSettings.read(built.config());
+        LvmSeedMethod method = new LvmSeedMethod(new SeedAgentContext(built, new PipeTransferService(runner)), settings,
+                stageRunner -> new LvmSnapshotProvider(new ToolRunner(fakes.runner(stageRunner)),
+                        settings.createSnapshotCommand(), mounts, ZoneOffset.UTC));
+        StageCommandRunner scope = runner.newScope("prepare");
+        TestingStageContext stage = new TestingStageContext(SEED, Stage.PREPARE, Side.SOURCE, Optional.empty(), scope);
+        CompletableFuture<Void> prepare = CompletableFuture.runAsync(() -> {
+            try {
+                method.prepare(stage);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        while (fakes.calls().isEmpty()) {
+            Thread.sleep(50);
+        }
+        long started = System.nanoTime();
+
+        stage.cancel();
+        scope.killAll();
+
+        assertThatThrownBy(() -> prepare.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(StageAbortedException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        assertThat(scope.anyAlive()).isFalse();
     }
 
     private static DataSource unusedDataSource() {
