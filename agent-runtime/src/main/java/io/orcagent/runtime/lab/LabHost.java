@@ -48,6 +48,27 @@ public final class LabHost implements AutoCloseable {
      */
     public static LabHost start(Path dir, String name, String address, int serverId, Path distribution,
                                 int orchestratorPort, String pluginSections) throws IOException, InterruptedException {
+        return start(dir, name, address, serverId, distribution, orchestratorPort, "", pluginSections);
+    }
+
+    /**
+     * Starts the server and its agent, with extra {@code [common]} keys.
+     *
+     * @param dir the host's directory
+     * @param name a short name for messages
+     * @param address its loopback address
+     * @param serverId the MariaDB server id
+     * @param distribution the built distribution directory
+     * @param orchestratorPort the stand-in orchestrator's port
+     * @param commonExtra extra TOML lines for the {@code [common]} section
+     * @param pluginSections extra TOML appended to the agent config (plugin sections)
+     * @return the host
+     * @throws IOException when something does not start
+     * @throws InterruptedException when interrupted
+     */
+    public static LabHost start(Path dir, String name, String address, int serverId, Path distribution,
+                                int orchestratorPort, String commonExtra, String pluginSections)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         SandboxSettings settings = new SandboxSettings(dir.resolve("mysql"), address,
                 MariaDbSandbox.freePort(address), serverId, SandboxSettings.DEFAULT_USER, SandboxSettings.DEFAULT_PASSWORD,
@@ -55,7 +76,8 @@ public final class LabHost implements AutoCloseable {
         MariaDbSandbox sandbox = MariaDbSandbox.start(settings);
         try {
             int agentPort = MariaDbSandbox.freePort(address);
-            Path config = writeConfig(dir, sandbox, agentPort, distribution, orchestratorPort, pluginSections);
+            Path config = writeConfig(dir, sandbox, agentPort, distribution, orchestratorPort, commonExtra,
+                    pluginSections);
             Path script = dir.resolve("mysql").resolve("mysqld-service");
             AgentProcess agent = AgentProcess.start(distribution, config, address, agentPort,
                     dir.resolve("agent.token"), dir.resolve("agent.out"));
@@ -80,6 +102,24 @@ public final class LabHost implements AutoCloseable {
      */
     public static Path writeConfig(Path dir, MariaDbSandbox sandbox, int agentPort, Path distribution,
                                    int orchestratorPort, String pluginSections) throws IOException {
+        return writeConfig(dir, sandbox, agentPort, distribution, orchestratorPort, "", pluginSections);
+    }
+
+    /**
+     * Writes an agent config with extra {@code [common]} keys.
+     *
+     * @param dir the host's directory
+     * @param sandbox the server the agent manages
+     * @param agentPort the agent's HTTP port
+     * @param distribution the distribution directory
+     * @param orchestratorPort the stand-in orchestrator's port
+     * @param commonExtra extra TOML lines for {@code [common]}
+     * @param pluginSections extra TOML (plugin sections)
+     * @return the config file
+     * @throws IOException when it cannot be written
+     */
+    public static Path writeConfig(Path dir, MariaDbSandbox sandbox, int agentPort, Path distribution,
+                                   int orchestratorPort, String commonExtra, String pluginSections) throws IOException {
         SandboxSettings s = sandbox.settings();
         Path script = ServiceScript.write(sandbox);
         Path backup = dir.resolve("backup");
@@ -95,6 +135,7 @@ public final class LabHost implements AutoCloseable {
                 "plugins-dir = " + q(distribution.resolve("plugins").toString()),
                 "token-hint-file = " + q(dir.resolve("agent.token").toString()),
                 "poll-interval = \"5s\"",
+                commonExtra,
                 "[orchestrator]",
                 "url = \"http://127.0.0.1\"",
                 "agents-port = " + orchestratorPort,

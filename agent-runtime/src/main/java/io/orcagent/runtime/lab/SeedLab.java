@@ -53,7 +53,25 @@ public final class SeedLab implements AutoCloseable {
      */
     public LabHost host(String name, String address, int serverId, String pluginSections)
             throws IOException, InterruptedException {
-        LabHost host = LabHost.start(root.resolve(name), name, address, serverId, distribution, orchestrator.port(),
+        return host(root.resolve(name), name, address, serverId, "", pluginSections);
+    }
+
+    /**
+     * Starts a host in a given directory with extra {@code [common]} keys.
+     *
+     * @param dir the host's directory (e.g. on a btrfs subvolume)
+     * @param name name
+     * @param address loopback address
+     * @param serverId server id
+     * @param commonExtra extra {@code [common]} TOML lines
+     * @param pluginSections plugin sections for its agent
+     * @return the host
+     * @throws IOException when it does not start
+     * @throws InterruptedException when interrupted
+     */
+    public LabHost host(Path dir, String name, String address, int serverId, String commonExtra, String pluginSections)
+            throws IOException, InterruptedException {
+        LabHost host = LabHost.start(dir, name, address, serverId, distribution, orchestrator.port(), commonExtra,
                 pluginSections);
         hosts.add(host);
         return host;

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.orcagent.runtime.lab.LoopBtrfs;
+import io.orcagent.runtime.lab.SnapshotScript;
 
 /**
  * The {@code LVM} seed method end to end on btrfs: a real MariaDB whose datadir lives on a btrfs

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.orcagent.runtime.lab.LoopBtrfs;
 
 /**
  * The btrfs provider on a real btrfs filesystem (a loop device each test creates and removes).

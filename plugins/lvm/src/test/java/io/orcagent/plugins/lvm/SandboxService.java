@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import io.orcagent.runtime.lab.LoopBtrfs;
 
 /**
  * A sandbox MariaDB controlled like a service: {@code <sandbox>/mysqld-service start|stop|status}, a

@@ -1,4 +1,4 @@
-package io.orcagent.plugins.lvm;
+package io.orcagent.runtime.lab;
 
 import io.orcagent.runtime.sandbox.MariaDbSandbox;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import java.util.List;
  * (and, MariaDB's GTID, {@code @@gtid_binlog_pos}) to {@code <datadir>/metadata} and takes a read-only
  * snapshot, then {@code UNLOCK TABLES}.
  */
-final class SnapshotScript {
+public final class SnapshotScript {
 
     private SnapshotScript() {
     }
@@ -27,9 +27,10 @@ final class SnapshotScript {
      * @param snapshotDir where snapshots go
      * @param dir where to write the scripts
      * @return the command line for {@code create-snapshot-command}
+     * @throws IOException when the scripts cannot be written
      */
-    static String write(MariaDbSandbox sandbox, Path sourceSubvolume, Path snapshotDir, Path dir) throws IOException {
-        String client = "mariadb --no-defaults --user=root --socket=" + SandboxService.quote(sandbox.socket().toString());
+    public static String write(MariaDbSandbox sandbox, Path sourceSubvolume, Path snapshotDir, Path dir) throws IOException {
+        String client = "mariadb --no-defaults --user=root --socket=" + ServiceScript.quote(sandbox.socket().toString());
         Path status = dir.resolve("snapshot.status");
         Path metadata = sandbox.datadir().resolve("metadata");
         Path inner = dir.resolve("snapshot-under-lock.sh");
@@ -37,25 +38,25 @@ final class SnapshotScript {
                 "#!/bin/sh",
                 "{",
                 "  " + client + " -ANe 'SHOW MASTER STATUS' | awk '{print \"File:\"$1\"\\nPosition:\"$2}' > "
-                        + SandboxService.quote(metadata.toString()) + " &&",
+                        + ServiceScript.quote(metadata.toString()) + " &&",
                 "  printf 'Executed_Gtid_Set:%s' \"$(" + client + " -ANe 'SELECT @@GLOBAL.gtid_binlog_pos')\" >> "
-                        + SandboxService.quote(metadata.toString()) + " &&",
-                "  btrfs subvolume snapshot -r " + SandboxService.quote(sourceSubvolume.toString()) + " "
-                        + SandboxService.quote(snapshotDir.toString()) + "/mysql-snap-$(date -u +%Y%m%d%H%M%S%N)",
+                        + ServiceScript.quote(metadata.toString()) + " &&",
+                "  btrfs subvolume snapshot -r " + ServiceScript.quote(sourceSubvolume.toString()) + " "
+                        + ServiceScript.quote(snapshotDir.toString()) + "/mysql-snap-$(date -u +%Y%m%d%H%M%S%N)",
                 "}",
-                "echo $? > " + SandboxService.quote(status.toString()),
+                "echo $? > " + ServiceScript.quote(status.toString()),
                 "")), StandardCharsets.UTF_8);
         Path outer = dir.resolve("create-snapshot.sh");
         Files.writeString(outer, String.join("\n", List.of(
                 "#!/bin/sh",
-                "rm -f " + SandboxService.quote(status.toString()),
+                "rm -f " + ServiceScript.quote(status.toString()),
                 client + " --batch <<'SQL'",
                 "FLUSH TABLES WITH READ LOCK;",
                 "system sh " + inner,
                 "UNLOCK TABLES;",
                 "SQL",
-                "[ \"$(cat " + SandboxService.quote(status.toString()) + " 2>/dev/null)\" = 0 ]",
+                "[ \"$(cat " + ServiceScript.quote(status.toString()) + " 2>/dev/null)\" = 0 ]",
                 "")), StandardCharsets.UTF_8);
-        return "sh " + SandboxService.quote(outer.toString());
+        return "sh " + ServiceScript.quote(outer.toString());
     }
 }

@@ -1,4 +1,4 @@
-package io.orcagent.plugins.lvm;
+package io.orcagent.runtime.lab;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * directory (snapshot mounts included), detaches the loop device and deletes the image, even after a
  * failure; a JVM shutdown hook does the same if the test run dies.
  */
-final class LoopBtrfs implements AutoCloseable {
+public final class LoopBtrfs implements AutoCloseable {
 
     private final Path root;
     private final Path image;
@@ -38,7 +38,7 @@ final class LoopBtrfs implements AutoCloseable {
      *
      * @return true when running as root with btrfs-progs and losetup installed
      */
-    static boolean possible() {
+    public static boolean possible() {
         return "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/losetup"))
                 && (Files.isExecutable(Path.of("/usr/sbin/mkfs.btrfs")) || Files.isExecutable(Path.of("/sbin/mkfs.btrfs")));
     }
@@ -51,7 +51,7 @@ final class LoopBtrfs implements AutoCloseable {
      * @throws IOException when a step fails (what was set up is released)
      * @throws InterruptedException when interrupted
      */
-    static LoopBtrfs create(Path root) throws IOException, InterruptedException {
+    public static LoopBtrfs create(Path root) throws IOException, InterruptedException {
         Path realRoot = root.toRealPath();
         Path image = realRoot.resolve("btrfs.img");
         run("truncate", "-s", "1G", image.toString());
@@ -74,11 +74,21 @@ final class LoopBtrfs implements AutoCloseable {
         return fs;
     }
 
-    Path mountPoint() {
+    /**
+     * Where the filesystem is mounted.
+     *
+     * @return the mount point
+     */
+    public Path mountPoint() {
         return mountPoint;
     }
 
-    String device() {
+    /**
+     * The loop device.
+     *
+     * @return e.g. {@code /dev/loop3}
+     */
+    public String device() {
         return device;
     }
 
@@ -87,14 +97,24 @@ final class LoopBtrfs implements AutoCloseable {
      *
      * @param name its name under the filesystem's root
      * @return its path
+     * @throws IOException when btrfs fails
+     * @throws InterruptedException when interrupted
      */
-    Path subvolume(String name) throws IOException, InterruptedException {
+    public Path subvolume(String name) throws IOException, InterruptedException {
         Path path = mountPoint.resolve(name);
         run("btrfs", "subvolume", "create", path.toString());
         return path;
     }
 
-    static String run(String... argv) throws IOException, InterruptedException {
+    /**
+     * Runs a tool and returns its output.
+     *
+     * @param argv the command
+     * @return stdout and stderr
+     * @throws IOException when it fails or times out
+     * @throws InterruptedException when interrupted
+     */
+    public static String run(String... argv) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
