@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.orcagent.runtime.agent.AgentToken;
 import io.orcagent.runtime.agent.Talkback;
 import io.orcagent.runtime.http.api.StatusRoutes;
+import io.orcagent.runtime.lab.LabCertificates;
 
 /**
  * HTTPS with mutual TLS and the OU check, with a CA and certificates made by openssl in the test.
@@ -30,13 +31,13 @@ class MutualTlsTest {
     static Path dir;
 
     private static AgentHttpServer server;
-    private static TestCertificates certs;
+    private static LabCertificates certs;
     private static final AgentToken TOKEN = AgentToken.generate();
 
     @BeforeAll
     static void start() throws Exception {
-        certs = new TestCertificates(dir);
-        TestCertificates.Pair serverCert = certs.issue("server", "/CN=127.0.0.2", "127.0.0.2");
+        certs = new LabCertificates(dir);
+        LabCertificates.Pair serverCert = certs.issue("server", "/CN=127.0.0.2", "127.0.0.2");
         SSLContext tls = PemTls.context(serverCert.certificate(), serverCert.key(), Optional.of(certs.ca()));
         WireRouter router = WireRouter.builder(new TokenGuard(TOKEN, ""))
                 .guard(new ClientCertificateGuard(Set.of("dba"), "/api/status", false))
@@ -51,7 +52,7 @@ class MutualTlsTest {
         server.close();
     }
 
-    private HttpTestClient client(TestCertificates.Pair clientCert) throws Exception {
+    private HttpTestClient client(LabCertificates.Pair clientCert) throws Exception {
         SSLContext context = clientCert == null
                 ? PemTls.clientContext(Optional.of(certs.ca()), false)
                 : PemTls.context(clientCert.certificate(), clientCert.key(), Optional.of(certs.ca()));

@@ -1,4 +1,4 @@
-package io.orcagent.runtime.http;
+package io.orcagent.runtime.lab;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A throw-away CA and certificates made with the real {@code openssl} for TLS tests.
+ * A throw-away CA and certificates made with the real {@code openssl}, for lab agents and TLS tests.
  */
-public final class TestCertificates {
+public final class LabCertificates {
 
     private final Path dir;
 
@@ -21,7 +21,7 @@ public final class TestCertificates {
      * @throws IOException when openssl fails
      * @throws InterruptedException when interrupted
      */
-    public TestCertificates(Path dir) throws IOException, InterruptedException {
+    public LabCertificates(Path dir) throws IOException, InterruptedException {
         this.dir = dir;
         openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path("ca.key"), "-out", path("ca.pem"),
                 "-days", "2", "-subj", "/CN=orchestrator-agent test CA");
