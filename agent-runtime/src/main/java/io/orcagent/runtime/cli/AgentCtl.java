@@ -32,6 +32,7 @@ import io.orcagent.runtime.wiring.LocalMysql;
  * agentctl plugins HOST:PORT [--token-file F]
  * agentctl reload  HOST:PORT [--token-file F]
  * agentctl abort   HOST:PORT SEED_ID STAGE [--token-file F]
+ * agentctl downtime on|off|status HOST:PORT [--token-file F]
  * agentctl quickstart [--dir D] [--method Mysqldump] [--rows N]
  * </pre>
  *
@@ -95,6 +96,7 @@ public final class AgentCtl {
                 case "plugins" -> show(a, "plugins");
                 case "reload" -> reload(a);
                 case "abort" -> abort(a);
+                case "downtime" -> downtime(a);
                 case "quickstart" -> quickstart(a);
                 default -> {
                     err.println("unknown command " + args[0]);
@@ -180,12 +182,30 @@ public final class AgentCtl {
         return 0;
     }
 
+    // Continuous downtime in orchestrator: the agent's choice lasts until it restarts.
+    private int downtime(Arguments a) throws IOException, AgentCallException {
+        List<String> p = a.positional();
+        if (p.size() != 2 || !List.of("on", "off", "status").contains(p.get(0))) {
+            throw new IllegalArgumentException("usage: agentctl downtime on|off|status HOST:PORT");
+        }
+        AgentClient client = client(a, p.get(1));
+        AgentClient.Reply reply = p.get(0).equals("status") ? client.get("downtime")
+                : client.post("downtime/" + p.get(0));
+        out.println(GoJson.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(GoJson.mapper().readTree(reply.body())));
+        return 0;
+    }
+
     private AgentClient single(Arguments a) throws IOException {
         List<String> p = a.positional();
         if (p.isEmpty()) {
             throw new IllegalArgumentException("the agent's HOST:PORT is required");
         }
-        return new AgentClient(http(a), AgentEndpoint.parse(p.get(0),
+        return client(a, p.get(0));
+    }
+
+    private AgentClient client(Arguments a, String hostPort) throws IOException {
+        return new AgentClient(http(a), AgentEndpoint.parse(hostPort,
                 secrets.read(a.option("--token-file"), "AGENTCTL_TOKEN", "agent token"), a.flag("--https")));
     }
 
@@ -206,6 +226,7 @@ public final class AgentCtl {
                                 | --no-replication
                   agentctl status|data|plugins|reload HOST:PORT [--token-file F]
                   agentctl abort HOST:PORT SEED_ID STAGE [--token-file F]
+                  agentctl downtime on|off|status HOST:PORT [--token-file F]
                   agentctl quickstart [--dir D] [--method Mysqldump|Mydumper] [--rows N]
                 options for every command: --https, --insecure (skip certificate checks)
                 secrets: token files or AGENTCTL_TOKEN / AGENTCTL_SOURCE_TOKEN / AGENTCTL_TARGET_TOKEN;
