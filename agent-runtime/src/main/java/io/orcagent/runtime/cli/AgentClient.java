@@ -107,7 +107,8 @@ public final class AgentClient {
             }
             return new Reply(response.statusCode(), response.body());
         } catch (IOException e) {
-            throw new AgentCallException("cannot reach agent " + endpoint + ": " + e.getMessage());
+            throw new AgentCallException("cannot reach agent " + endpoint + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AgentCallException("interrupted");

@@ -183,8 +183,9 @@ public final class SeedDriver {
         }
     }
 
-    // orchestrator refuses to seed a host that is a replica; so does agentctl, before touching anything
-    private static void refuseRunningReplica(DataSource target, String host) throws SeedFailedException {
+    // orchestrator refuses to seed a host that is a replica; so does agentctl, before touching anything.
+    // A target whose MySQL is down (a physical seed that failed half-way) cannot be replicating.
+    private void refuseRunningReplica(DataSource target, String host) throws SeedFailedException {
         try {
             ReplicationConnector.ReplicaState state = new ReplicationConnector(target).state();
             if (state.ioRunning() || state.sqlRunning()) {
@@ -192,7 +193,8 @@ public final class SeedDriver {
                         + "replication first (a seed would overwrite it)");
             }
         } catch (SQLException e) {
-            throw new SeedFailedException("cannot check the target MySQL on " + host + ": " + e.getMessage());
+            display.step("Target MySQL on " + host + " does not answer (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); seeding it anyway");
         }
     }
 

@@ -30,9 +30,25 @@ public final class SnapshotScript {
      * @throws IOException when the scripts cannot be written
      */
     public static String write(MariaDbSandbox sandbox, Path sourceSubvolume, Path snapshotDir, Path dir) throws IOException {
-        String client = "mariadb --no-defaults --user=root --socket=" + ServiceScript.quote(sandbox.socket().toString());
+        return write(sandbox.socket(), sandbox.datadir(), sourceSubvolume, snapshotDir, dir);
+    }
+
+    /**
+     * Writes the scripts for a server that is not started yet.
+     *
+     * @param socket the server's socket
+     * @param datadir the server's datadir
+     * @param sourceSubvolume the subvolume holding its datadir
+     * @param snapshotDir where snapshots go
+     * @param dir where to write the scripts
+     * @return the command line for {@code create-snapshot-command}
+     * @throws IOException when the scripts cannot be written
+     */
+    public static String write(Path socket, Path datadir, Path sourceSubvolume, Path snapshotDir, Path dir)
+            throws IOException {
+        String client = "mariadb --no-defaults --user=root --socket=" + ServiceScript.quote(socket.toString());
         Path status = dir.resolve("snapshot.status");
-        Path metadata = sandbox.datadir().resolve("metadata");
+        Path metadata = datadir.resolve("metadata");
         Path inner = dir.resolve("snapshot-under-lock.sh");
         Files.writeString(inner, String.join("\n", List.of(
                 "#!/bin/sh",

@@ -414,11 +414,23 @@ public final class MariaDbSandbox implements AutoCloseable {
         return "'" + value.replace("\\", "\\\\").replace("'", "\\'").replace("\0", "\\0") + "'";
     }
 
-    private static Path datadir(Path dir) {
+    /**
+     * Where a sandbox in a directory keeps its data.
+     *
+     * @param dir the sandbox directory
+     * @return its datadir
+     */
+    public static Path datadir(Path dir) {
         return dir.resolve("data");
     }
 
-    private static Path socket(Path dir) {
+    /**
+     * Where a sandbox in a directory has its socket.
+     *
+     * @param dir the sandbox directory
+     * @return its socket
+     */
+    public static Path socket(Path dir) {
         return dir.resolve("mysql.sock");
     }
 
