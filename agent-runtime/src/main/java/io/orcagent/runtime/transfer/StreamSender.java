@@ -277,7 +277,7 @@ final class StreamSender {
             while (true) {
                 int n;
                 try {
-                    n = source.read(frame, TransferProtocol.FRAME_HEADER_BYTES, chunk);
+                    n = fill(source, frame, chunk);
                 } catch (IOException e) {
                     throw stopped(new IOException("reading the output of " + producer.program() + " failed: "
                             + e.getMessage(), e));
@@ -334,6 +334,24 @@ final class StreamSender {
                     target, String.format(Locale.ROOT, "%.1f", seconds),
                     String.format(Locale.ROOT, "%.1f", sent / seconds / (1 << 20)), result.checksum());
             return result;
+        }
+
+        /**
+         * Reads what the producer has written so far, up to a frame: at least one read, then more while the pipe
+         * holds data (a pipe hands out at most 64 KiB per read; bigger frames mean fewer writes downstream).
+         *
+         * @return bytes read, or -1 at the end of the output
+         */
+        private static int fill(InputStream source, byte[] frame, int chunk) throws IOException {
+            int n = source.read(frame, TransferProtocol.FRAME_HEADER_BYTES, chunk);
+            while (n > 0 && n < chunk && source.available() > 0) {
+                int more = source.read(frame, TransferProtocol.FRAME_HEADER_BYTES + n, chunk - n);
+                if (more < 0) {
+                    break;
+                }
+                n += more;
+            }
+            return n;
         }
 
         /** Reads the target's single reply; an error reply stops the pump's writes by closing the socket. */
