@@ -8,6 +8,7 @@ import io.orcagent.api.MysqlAccess;
 import io.orcagent.api.MysqlService;
 import io.orcagent.api.PluginConfig;
 import io.orcagent.api.PluginContext;
+import io.orcagent.api.TransferService;
 
 /**
  * The host services one plugin gets.
@@ -18,9 +19,11 @@ import io.orcagent.api.PluginContext;
  * @param mysql the local MySQL
  * @param mysqlService the MySQL service control
  * @param paths the agent's paths
+ * @param transfer the agent's transfer service
  */
 public record AgentPluginContext(String pluginId, PluginConfig config, CommandRunner commands, MysqlAccess mysql,
-                                 MysqlService mysqlService, AgentPaths paths) implements PluginContext {
+                                 MysqlService mysqlService, AgentPaths paths, TransferService transfer)
+        implements PluginContext {
 
     /**
      * Validates.
@@ -31,6 +34,7 @@ public record AgentPluginContext(String pluginId, PluginConfig config, CommandRu
      * @param mysql mysql
      * @param mysqlService service
      * @param paths paths
+     * @param transfer transfer
      */
     public AgentPluginContext {
         Objects.requireNonNull(pluginId, "pluginId is null");
@@ -39,5 +43,6 @@ public record AgentPluginContext(String pluginId, PluginConfig config, CommandRu
         Objects.requireNonNull(mysql, "mysql is null");
         Objects.requireNonNull(mysqlService, "mysqlService is null");
         Objects.requireNonNull(paths, "paths is null");
+        Objects.requireNonNull(transfer, "transfer is null");
     }
 }

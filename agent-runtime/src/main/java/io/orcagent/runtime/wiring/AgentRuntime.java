@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -24,11 +24,13 @@ import org.slf4j.LoggerFactory;
 
 import io.orcagent.api.AgentPaths;
 import io.orcagent.api.CommandExecutor;
+import io.orcagent.api.SnapshotProvider;
 import io.orcagent.runtime.agent.AgentDataService;
 import io.orcagent.runtime.agent.AgentIdentity;
 import io.orcagent.runtime.agent.AgentToken;
 import io.orcagent.runtime.agent.ApiFlavourState;
 import io.orcagent.runtime.agent.CommandSnapshotView;
+import io.orcagent.runtime.agent.ProviderSnapshotView;
 import io.orcagent.runtime.agent.OperatorCommands;
 import io.orcagent.runtime.agent.SnapshotView;
 import io.orcagent.runtime.agent.Talkback;
@@ -45,17 +47,23 @@ import io.orcagent.runtime.http.BasicAuthGuard;
 import io.orcagent.runtime.http.ClientCertificateGuard;
 import io.orcagent.runtime.http.PemTls;
 import io.orcagent.runtime.http.TokenGuard;
+import io.orcagent.runtime.http.Route;
 import io.orcagent.runtime.http.WireRouter;
 import io.orcagent.runtime.http.api.AgentInfoRoutes;
 import io.orcagent.runtime.http.api.CustomCommandRoutes;
+import io.orcagent.runtime.http.api.DowntimeRoutes;
+import io.orcagent.runtime.http.api.LegacySeedRoutes;
 import io.orcagent.runtime.http.api.MysqlRoutes;
 import io.orcagent.runtime.http.api.ObservabilityRoutes;
 import io.orcagent.runtime.http.api.PluginRoutes;
 import io.orcagent.runtime.http.api.SeedRoutes;
 import io.orcagent.runtime.http.api.SnapshotHostRoutes;
+import io.orcagent.runtime.http.api.SnapshotRoutes;
 import io.orcagent.runtime.http.api.StatusRoutes;
 import io.orcagent.runtime.metrics.AgentMetrics;
+import io.orcagent.runtime.orchestrator.InstanceKey;
 import io.orcagent.runtime.orchestrator.OrchestratorClient;
+import io.orcagent.runtime.orchestrator.OrchestratorHints;
 import io.orcagent.runtime.orchestrator.OrchestratorNode;
 import io.orcagent.runtime.orchestrator.Registration;
 import io.orcagent.runtime.plugins.PluginHost;
@@ -65,7 +73,9 @@ import io.orcagent.runtime.plugins.PluginStatus;
 import io.orcagent.runtime.seed.RunnerProcessScopes;
 import io.orcagent.runtime.seed.SeedEngine;
 import io.orcagent.runtime.seed.SeedJournal;
-import io.orcagent.runtime.seed.SeedResources;
+import io.orcagent.runtime.seed.legacy.LegacySeedCopies;
+import io.orcagent.runtime.transfer.AgentTransferService;
+import io.orcagent.runtime.transfer.TransferSettings;
 
 /**
  * The running agent: builds every part from the config, starts the HTTP server, then registers with
@@ -83,6 +93,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final AgentHttpServer server;
     private final PluginHost plugins;
     private final SeedEngine engine;
+    private final WireRouter router;
 
     private AgentRuntime(AgentConfig config) throws IOException, StartupException {
         try {
@@ -110,14 +121,21 @@ public final class AgentRuntime implements AutoCloseable {
             Path datadir = datadir(mysql);
             AgentPaths paths = new AgentPaths(common.backupDir(), common.stateDir(), datadir);
 
+            AgentTransferService transfer = new AgentTransferService(TransferSettings.of(common), runner);
+            closeables.add(transfer);
             plugins = new PluginHost(common.pluginsDir(), pluginId -> new AgentPluginContext(pluginId,
-                    config.pluginConfig(pluginId), runner, mysql, service, paths));
+                    config.pluginConfig(pluginId), runner, mysql, service, paths, transfer));
             closeables.add(plugins);
             PluginSnapshot loaded = plugins.start();
             requireValidPluginConfig(config, loaded);
             selectExecutor(common.commandExecutor(), loaded, executor);
 
             identity = new AgentIdentity(common.hostname(), common.port(), token, config.mysql().port());
+            HttpClient orchestratorHttp = httpClient(common);
+            Optional<OrchestratorHints> hints = OrchestratorHints.create(config.orchestrator(),
+                    new InstanceKey(identity.hostname(), config.mysql().port()), orchestratorHttp,
+                    common.httpTimeout(), shell);
+            hints.ifPresent(closeables::add);
             Talkback talkback = new Talkback(Clock.systemDefaultZone(), common.statusBadSeconds());
             ApiFlavour api = config.orchestrator().api();
             ApiFlavourState flavour = new ApiFlavourState(api == ApiFlavour.LEGACY ? ApiFlavourState.Flavour.LEGACY
@@ -125,14 +143,21 @@ public final class AgentRuntime implements AutoCloseable {
 
             LiveHostView host = new LiveHostView(mysql, service, common.backupDir(), datadir);
             closeables.add(host);
-            SnapshotView snapshots = snapshotView(config, operatorCommands);
+            SnapshotSettings snapshotSettings = SnapshotSettings.of(config.pluginSections().get("lvm"));
+            Supplier<Optional<SnapshotProvider>> provider = () -> snapshotSettings.enabled()
+                    ? plugins.snapshot().snapshotProvider(snapshotSettings.provider()).map(p -> (SnapshotProvider) p)
+                    : Optional.empty();
+            CommandSnapshotView hostLists = new CommandSnapshotView(operatorCommands,
+                    snapshotSettings.localHostsCommand(), snapshotSettings.allHostsCommand());
+            SnapshotView snapshots = new ProviderSnapshotView(hostLists, provider, snapshotSettings.filter(),
+                    common.backupDir(), host::measure);
             AgentDataService data = new AgentDataService(host, snapshots,
                     () -> plugins.snapshot().availableSeedMethods(), List.copyOf(config.customCommands().keySet()));
 
             AgentMetrics metrics = new AgentMetrics(plugins::snapshot);
             engine = new SeedEngine(identity.hostname(), new PluginSeedMethods(plugins::snapshot),
                     new RunnerProcessScopes(runner), new SeedJournal(common.stateDir()), Clock.systemDefaultZone(),
-                    metrics, SeedResources.NONE);
+                    metrics, transfer);
             closeables.add(engine);
 
             TokenGuard tokenGuard = new TokenGuard(token, common.tokenHttpHeader().orElse(""));
@@ -149,22 +174,29 @@ public final class AgentRuntime implements AutoCloseable {
                     .add(new AgentInfoRoutes(identity, tokenGuard, data))
                     .add(new MysqlRoutes(service, host, config.mysql().port(), flavour, data))
                     .add(new SnapshotHostRoutes(snapshots))
+                    .add(new SnapshotRoutes(provider, snapshotSettings.filter(), common.backupDir(), host, host::measure,
+                            flavour, data))
+                    .add(new LegacySeedRoutes(host, provider, common.backupDir(), host::measure,
+                            legacyCopies(transfer, runner), Optional.ofNullable(config.customCommands().get("post-copy")),
+                            customCommands))
                     .add(customCommands)
                     .add(new SeedRoutes(engine, Optional.ofNullable(config.customCommands().get(AgentConfig.POST_SEED_COMMAND)),
                             customCommands))
                     .add(new ObservabilityRoutes(metrics, plugins::snapshot))
                     .add(new PluginRoutes(plugins::snapshot, () -> reload(common.commandExecutor(), executor),
-                            engine::busy));
+                            engine::busy))
+                    .add(hints.map(DowntimeRoutes::new).orElseGet(DowntimeRoutes::unavailable));
 
+            router = routes.build();
             server = AgentHttpServer.start(new AgentHttpServer.Settings(common.bindAddress(), common.port(),
-                    serverTls(common), common.useMutualTls()), routes.build());
+                    serverTls(common), common.useMutualTls()), router);
             closeables.add(server);
             LOG.info("agent {} listening on {}:{} ({}), {} plugin(s) loaded", identity.hostname(), common.bindAddress(),
                     server.port(), common.useSsl() ? "https" : "http", loaded.plugins().size());
 
             List<OrchestratorNode> nodes = config.orchestrator().urls().stream()
                     .map(url -> OrchestratorNode.of(url, config.orchestrator().agentsPort())).toList();
-            OrchestratorClient client = new OrchestratorClient(httpClient(common), common.httpTimeout());
+            OrchestratorClient client = new OrchestratorClient(orchestratorHttp, common.httpTimeout());
             Registration registration = new Registration(client, nodes, () -> identity,
                     new Registration.Policy(api == ApiFlavour.AUTO ? null
                             : api == ApiFlavour.SEED ? ApiFlavourState.Flavour.SEED : ApiFlavourState.Flavour.LEGACY,
@@ -172,6 +204,7 @@ public final class AgentRuntime implements AutoCloseable {
                     flavour, talkback);
             closeables.add(registration);
             registration.start();
+            hints.ifPresent(OrchestratorHints::start);
     
         } catch (IOException | StartupException | RuntimeException e) {
             close();
@@ -198,6 +231,15 @@ public final class AgentRuntime implements AutoCloseable {
      */
     public int port() {
         return server.port();
+    }
+
+    /**
+     * Every route the agent serves, in matching order.
+     *
+     * @return the routes
+     */
+    public List<Route> routes() {
+        return router.routes();
     }
 
     /**
@@ -269,14 +311,10 @@ public final class AgentRuntime implements AutoCloseable {
         executor.use(chosen);
     }
 
-    private static SnapshotView snapshotView(AgentConfig config, OperatorCommands commands) {
-        Map<String, Object> lvm = config.pluginSections().getOrDefault("lvm", Map.of());
-        return new CommandSnapshotView(commands, text(lvm.get("available-local-snapshot-hosts-command")),
-                text(lvm.get("available-snapshot-hosts-command")));
-    }
-
-    private static String text(Object value) {
-        return value instanceof String s ? s : "";
+    private LegacySeedCopies legacyCopies(AgentTransferService transfer, ProcessCommandRunner runner) {
+        LegacySeedCopies copies = new LegacySeedCopies(transfer, new RunnerProcessScopes(runner));
+        closeables.add(copies);
+        return copies;
     }
 
     // The datadir comes from the server; a target host may start with MySQL stopped, so wait a little
