@@ -27,8 +27,12 @@ final class BandwidthLimiter {
     };
 
     private static final long SECOND = 1_000_000_000L;
-    /** How much unused time may be spent at once after a pause. */
-    static final long BURST_NANOS = 50_000_000L;
+    /**
+     * How much unused time may be made up at once after a stall (a slow producer, a busy machine): enough
+     * that short stalls do not pull the average below the cap, short enough that a long pause does not
+     * turn into a long spike at full speed.
+     */
+    static final long BURST_NANOS = 250_000_000L;
     private static final int MIN_CHUNK = 8 * 1024;
 
     private final long bytesPerSecond;
