@@ -100,6 +100,8 @@ final class XtrabackupMethod implements SeedMethod {
             datadir.requireLooksLikeDatadir();
         }
         TransferService transfer = transfer();
+        // a retried Prepare: stop the earlier extractor before its directory is emptied under it
+        transfer.receiver(stage.seedId()).ifPresent(TransferService.Receiver::close);
         stage.progress().step("Stopping MySQL");
         LOG.info("seed {} {}: stopping MySQL to receive a backup into {}", stage.seedId(), context.pluginId(), datadir);
         context.mysqlService().stop();

@@ -23,6 +23,8 @@ import io.orcagent.runtime.exec.ShellCommand;
 import io.orcagent.runtime.exec.StageCommandRunner;
 import io.orcagent.runtime.sandbox.MariaDbSandbox;
 import io.orcagent.runtime.sandbox.SandboxSettings;
+import io.orcagent.runtime.transfer.AgentTransferService;
+import io.orcagent.runtime.transfer.TransferSettings;
 import io.orcagent.runtime.wiring.LocalMysql;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +35,7 @@ import java.util.Optional;
 /**
  * One test host: a MariaDB sandbox on its own loopback address, controlled through a generated service
  * script, and the host services its agent hands the plugin, built from the runtime's own parts (process
- * runner, {@link LocalMysql} option files, {@link MysqlServiceControl}) plus a transfer service view.
+ * runner, {@link LocalMysql} option files, {@link MysqlServiceControl}, {@link AgentTransferService}).
  */
 final class SandboxAgent implements PluginContext, AutoCloseable {
 
@@ -46,9 +48,9 @@ final class SandboxAgent implements PluginContext, AutoCloseable {
     private final LocalMysql mysql;
     private final MysqlService service;
     private final AgentPaths paths;
-    private final TransferService transfer;
+    private final AgentTransferService transfer;
 
-    private SandboxAgent(MariaDbSandbox sandbox, Path agentDir, Map<String, Object> section, InProcessTransfers network,
+    private SandboxAgent(MariaDbSandbox sandbox, Path agentDir, Map<String, Object> section, int seedPort,
                          String startCommand) throws IOException {
         this.sandbox = sandbox;
         this.serviceScript = ServiceScript.write(sandbox);
@@ -66,7 +68,9 @@ final class SandboxAgent implements PluginContext, AutoCloseable {
         this.service = new MysqlServiceControl(new ShellCommand(runner), mysqlConfig.serviceStartCommand(),
                 mysqlConfig.serviceStopCommand(), mysqlConfig.serviceStatusCommand(), mysql.dataSource());
         this.paths = new AgentPaths(backupDir, stateDir, sandbox.datadir());
-        this.transfer = network.forHost(settings.address(), runner);
+        // the agent's own transfer service, as the runtime wires it: listener on this host's address
+        this.transfer = new AgentTransferService(new TransferSettings(settings.address(), seedPort, Optional.empty(), 0,
+                TransferSettings.DEFAULT_CONNECT_WINDOW), runner);
     }
 
     /**
@@ -76,19 +80,19 @@ final class SandboxAgent implements PluginContext, AutoCloseable {
      * @param address the loopback address
      * @param serverId the server id
      * @param section the {@code [xtrabackup]} section
-     * @param network the transfer "network"
+     * @param seedPort the seed port, the same on every agent
      * @param startCommand another {@code service-start-command}, or null for the script's
      * @return the host
      * @throws IOException when the server does not start
      * @throws InterruptedException when interrupted
      */
-    static SandboxAgent start(Path dir, String address, int serverId, Map<String, Object> section,
-                              InProcessTransfers network, String startCommand) throws IOException, InterruptedException {
+    static SandboxAgent start(Path dir, String address, int serverId, Map<String, Object> section, int seedPort,
+                              String startCommand) throws IOException, InterruptedException {
         SandboxSettings settings = SandboxSettings.of(dir.resolve("mysql"), address, MariaDbSandbox.freePort(address),
                 serverId);
         MariaDbSandbox sandbox = MariaDbSandbox.start(settings);
         try {
-            return new SandboxAgent(sandbox, Files.createDirectories(dir.resolve("agent")), section, network, startCommand);
+            return new SandboxAgent(sandbox, Files.createDirectories(dir.resolve("agent")), section, seedPort, startCommand);
         } catch (IOException | RuntimeException e) {
             sandbox.stop();
             throw e;
@@ -197,6 +201,15 @@ final class SandboxAgent implements PluginContext, AutoCloseable {
         return transfer;
     }
 
+    /**
+     * Closes the receiver this agent holds for a seed, as the runtime does after Cleanup or abort.
+     *
+     * @param seedId the seed
+     */
+    void releaseTransfer(long seedId) {
+        transfer.release(seedId);
+    }
+
     /** This host's services with another config section or service control. */
     private record Variant(SandboxAgent base, SectionConfig config, MysqlService mysqlService) implements PluginContext {
 
@@ -236,6 +249,7 @@ final class SandboxAgent implements PluginContext, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        transfer.close();
         sandbox.stop();
         runner.shutdown();
     }

@@ -12,6 +12,8 @@ import io.orcagent.api.Stage;
 import io.orcagent.api.StageAbortedException;
 import io.orcagent.plugins.seedsupport.Executables;
 import io.orcagent.plugins.seedsupport.testing.TestStageContext;
+import io.orcagent.runtime.sandbox.Checksums;
+import io.orcagent.runtime.sandbox.MariaDbSandbox;
 import io.orcagent.runtime.sandbox.SampleDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -41,15 +44,14 @@ class XtrabackupFailureTest {
     @TempDir
     static Path dir;
 
-    private static InProcessTransfers network;
     private static SandboxAgent source;
     private static SandboxAgent target;
 
     @BeforeAll
     static void startServers() throws Exception {
-        network = new InProcessTransfers();
-        source = SandboxAgent.start(dir.resolve("source"), "127.0.0.2", 1, Map.of(), network, null);
-        target = SandboxAgent.start(dir.resolve("target"), "127.0.0.3", 2, Map.of(), network, null);
+        int seedPort = MariaDbSandbox.freePort("127.0.0.3");
+        source = SandboxAgent.start(dir.resolve("source"), "127.0.0.2", 1, Map.of(), seedPort, null);
+        target = SandboxAgent.start(dir.resolve("target"), "127.0.0.3", 2, Map.of(), seedPort, null);
         new SampleDataset(200).load(source.sandbox().dataSource());
         // one good seed first: Prepare records the error log's location while the target still runs
         SeedMethod onTarget = target.method();
@@ -59,15 +61,12 @@ class XtrabackupFailureTest {
     }
 
     @AfterEach
-    void closeReceivers() {
-        network.close();
+    void releaseReceivers() {
+        LongStream.of(1, 10, 11, 12, 13, 14, 15).forEach(target::releaseTransfer);
     }
 
     @AfterAll
     static void stopServers() {
-        if (network != null) {
-            network.close();
-        }
         if (target != null) {
             target.close();
         }
@@ -88,6 +87,18 @@ class XtrabackupFailureTest {
                 .hasMessageContaining("Job for mariadb.service failed")
                 .hasMessageContaining("last lines of " + target.sandbox().errorLog());
         assertThat(target.mysqlService().running()).isFalse();
+    }
+
+    @Test
+    void aRestoreRetriedAfterAFailedStartBringsTheServerUp() throws Exception {
+        SeedMethod failingStart = target.methodStartingMysqlWith("exit 1", Map.of());
+        streamBackup(15, failingStart, source.method());
+        assertThatThrownBy(() -> failingStart.restore(target.stage(15, Stage.RESTORE, Side.TARGET, Optional.empty())))
+                .isInstanceOf(MysqlDidNotStartException.class);
+        SeedMethod onTarget = target.method();
+        onTarget.restore(target.stage(15, Stage.RESTORE, Side.TARGET, Optional.empty()));
+        assertThat(target.mysqlService().running()).isTrue();
+        assertThat(Checksums.of(target.sandbox().dataSource())).isEqualTo(Checksums.of(source.sandbox().dataSource()));
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.orcagent.plugins.seedsupport.testing.TestStageContext;
 import io.orcagent.runtime.cli.ReplicationConnector;
 import io.orcagent.runtime.lab.ReplicaProof;
 import io.orcagent.runtime.sandbox.Checksums;
+import io.orcagent.runtime.sandbox.MariaDbSandbox;
 import io.orcagent.runtime.sandbox.SampleDataset;
 import io.orcagent.runtime.sandbox.SandboxSettings;
 import java.nio.file.Files;
@@ -34,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A whole Xtrabackup seed with the real mariabackup and mbstream between two real MariaDB servers
  * (source 127.0.0.2, target 127.0.0.3, the target stopped and started through its service commands),
- * driven stage by stage as orchestrator would, the stream piped by a test transfer service. The seed runs
- * once; each test checks one of its outcomes.
+ * driven stage by stage as orchestrator would, the stream carried by each agent's own transfer service over
+ * loopback TCP. The seed runs once; each test checks one of its outcomes.
  */
 class XtrabackupSeedTest {
 
@@ -44,7 +45,6 @@ class XtrabackupSeedTest {
     @TempDir
     static Path dir;
 
-    private static InProcessTransfers network;
     private static SandboxAgent source;
     private static SandboxAgent target;
     private static SortedMap<String, Long> sourceChecksums;
@@ -63,9 +63,9 @@ class XtrabackupSeedTest {
 
     @BeforeAll
     static void seed() throws Exception {
-        network = new InProcessTransfers();
-        source = SandboxAgent.start(dir.resolve("source"), "127.0.0.2", 1, Map.of(), network, null);
-        target = SandboxAgent.start(dir.resolve("target"), "127.0.0.3", 2, Map.of(), network, null);
+        int seedPort = MariaDbSandbox.freePort("127.0.0.3");
+        source = SandboxAgent.start(dir.resolve("source"), "127.0.0.2", 1, Map.of(), seedPort, null);
+        target = SandboxAgent.start(dir.resolve("target"), "127.0.0.3", 2, Map.of(), seedPort, null);
         new SampleDataset(3_000).load(source.sandbox().dataSource());
         try (Connection c = target.sandbox().dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE target_only");
@@ -82,13 +82,13 @@ class XtrabackupSeedTest {
             datadirAfterPrepare = files.map(p -> p.getFileName().toString()).toList();
         }
         targetRunningAfterPrepare = target.mysqlService().running();
-        extractorAliveAfterPrepare = network.receiverOf("127.0.0.3", SEED).orElseThrow().consumerAlive();
+        extractorAliveAfterPrepare = target.transfer().receiver(SEED).isPresent() && mbstreamRunning();
 
         TestStageContext backup = source.stage(SEED, Stage.BACKUP, Side.SOURCE,
                 Optional.of(new Peer("127.0.0.3", source.sandbox().port())));
         onSource.backup(backup);
         backupReports = backup.recorded().reports();
-        bytesReceived = network.receiverOf("127.0.0.3", SEED).orElseThrow().bytesReceived();
+        bytesReceived = target.transfer().receiver(SEED).orElseThrow().bytesReceived();
 
         TestStageContext restore = target.stage(SEED, Stage.RESTORE, Side.TARGET, Optional.empty());
         onTarget.restore(restore);
@@ -103,14 +103,11 @@ class XtrabackupSeedTest {
         onSource.cleanup(source.stage(SEED, Stage.CLEANUP, Side.SOURCE, Optional.empty()));
         sourceWorkDirAfterCleanup = Files.exists(source.paths().backupDir()
                 .resolve(XtrabackupMethod.SOURCE_WORK_DIR_PREFIX + SEED));
-        network.close();
+        target.releaseTransfer(SEED);
     }
 
     @AfterAll
     static void stopServers() {
-        if (network != null) {
-            network.close();
-        }
         if (target != null) {
             target.close();
         }
@@ -201,6 +198,11 @@ class XtrabackupSeedTest {
     void restoreRemovesTheLockFileAndCleanupTheSourcesWorkDir() {
         assertThat(lockFileAfterRestore).isFalse();
         assertThat(sourceWorkDirAfterCleanup).isFalse();
+    }
+
+    private static boolean mbstreamRunning() {
+        return ProcessHandle.current().descendants()
+                .anyMatch(p -> p.isAlive() && p.info().command().orElse("").endsWith("/mbstream"));
     }
 
     private static String owner(Path path) {
