@@ -11,8 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
+
+import org.slf4j.LoggerFactory;
 
 import io.orcagent.runtime.cli.AgentClient.AgentCallException;
 import io.orcagent.runtime.http.GoJson;
@@ -72,8 +77,17 @@ public final class AgentCtl {
      * @param args arguments
      */
     public static void main(String[] args) {
+        quietLogging();
         int code = new AgentCtl(System.out, System.err, System.getenv(), System.console() != null).run(args);
         System.exit(code);
+    }
+
+    // agentctl talks to people: library and lab chatter stays out unless AGENTCTL_DEBUG is set
+    private static void quietLogging() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                    .setLevel(System.getenv("AGENTCTL_DEBUG") == null ? Level.WARN : Level.DEBUG);
+        }
     }
 
     /**
