@@ -111,17 +111,29 @@ public final class AgentTransferService implements TransferService, SeedResource
     }
 
     /**
-     * Closes this seed's receiver (listener, connection, consumer process tree), if this agent holds one.
+     * Closes this seed's receiver, if this agent holds one: the listener at once (the port is free when this
+     * returns), the connection and the consumer's process tree in the background, because the seed engine
+     * calls this under its lock and a consumer that ignores SIGTERM takes the kill grace period to die.
+     * {@link Receiver#await} reports the failure once the consumer is gone.
      *
      * @param seedId the seed
      */
     @Override
     public void release(long seedId) {
+        StreamReceiver victim;
         synchronized (lock) {
-            if (current != null && current.seedId() == seedId) {
-                closeCurrent();
+            if (current == null || current.seedId() != seedId) {
+                return;
             }
+            victim = current;
+            current = null;
         }
+        try {
+            victim.closeListener();
+        } catch (RuntimeException e) {
+            LOG.warn("seed={} closing the transfer listener failed: {}", seedId, e.toString());
+        }
+        Thread.ofVirtual().name("transfer-" + seedId + "-release").start(victim::close);
     }
 
     /** Closes the receiver, whichever seed it belongs to, and opens no more; for agent shutdown. */

@@ -109,13 +109,19 @@ final class StreamReceiver implements TransferService.Receiver {
         return closed;
     }
 
+    /** Stops accepting: the listener is closed and its port free when this returns. */
+    void closeListener() {
+        closed = true;
+        TransferSockets.close(listener);
+        awaitAcceptor();
+    }
+
     @Override
     public void close() {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
-        TransferSockets.close(listener);
+        closeListener();
         boolean wasRunning = fail("the receiver for seed " + seedId + " was closed on the target after " + received
                 + " bytes");
         for (Socket connection : List.copyOf(connections)) {
@@ -124,7 +130,6 @@ final class StreamReceiver implements TransferService.Receiver {
         if (!wasRunning) {
             consumer.kill(); // normally gone already; make sure
         }
-        awaitAcceptor();
     }
 
     /** The port is free only once the thread blocked in accept() has left it. */

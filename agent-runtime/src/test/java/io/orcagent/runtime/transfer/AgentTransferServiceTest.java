@@ -295,6 +295,21 @@ class AgentTransferServiceTest {
     }
 
     @Test
+    void releasingAWaitingReceiverFreesThePortAtOnceAndKillsTheConsumer() throws Exception {
+        String consumerMarker = "consumer-" + port;
+        Receiver receiver = target.receive(TestStage.prepare(7, runner),
+                Command.of("sh", "-c", "cat > /dev/null; true", consumerMarker));
+        List<ProcessHandle> tree = Loopback.treesMentioning(consumerMarker);
+
+        target.release(7);
+
+        assertThat(Loopback.nothingListens(TARGET, port)).isTrue();
+        assertThatThrownBy(() -> receiver.await(WAIT)).isInstanceOf(IOException.class)
+                .hasMessage("the receiver for seed 7 was closed on the target after 0 bytes");
+        assertThat(tree).isNotEmpty().noneMatch(Loopback::running);
+    }
+
+    @Test
     void theListenerClosesOnceTheTransferHasCompleted() throws Exception {
         Path data = Loopback.randomFile(dir, "data", 1000);
         Receiver receiver = target.receive(TestStage.prepare(7, runner), writeTo(dir.resolve("out")));

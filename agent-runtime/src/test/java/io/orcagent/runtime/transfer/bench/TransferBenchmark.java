@@ -163,6 +163,9 @@ public final class TransferBenchmark {
                 bestPlain.bytesPerSecond() / baseline.bytesPerSecond());
         System.out.printf(Locale.ROOT, "TLS / raw pipe (%s): %.2f (goal >= 0.7)%n", baseline.name(),
                 bestTls.bytesPerSecond() / baseline.bytesPerSecond());
+        System.out.printf(Locale.ROOT, "TLS / plain through the agents: %.2f; CPU per GiB, TLS / plain: %.2f%n",
+                bestTls.bytesPerSecond() / bestPlain.bytesPerSecond(),
+                bestTls.cpuSecondsPerGib() / bestPlain.cpuSecondsPerGib());
         System.out.printf(Locale.ROOT, "cap accuracy: %.1f MiB/s for a cap of %.1f MiB/s: %+.1f%% (goal within 5%%)%n",
                 capped.bytesPerSecond() / MIB, cap / MIB, capError * 100);
         System.out.printf(Locale.ROOT, "benchmark JVM CPU time (both agents' pumps, all runs): %.1f s%n", cpu / 1e9);
