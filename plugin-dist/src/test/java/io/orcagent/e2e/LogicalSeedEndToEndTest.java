@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -87,14 +83,14 @@ class LogicalSeedEndToEndTest {
         LabHost target = lab.host("target-abort", "127.0.0.5", 5, SeedLab.DEFAULT_PLUGIN_SECTIONS);
         LabHost big = lab.host("source-big", "127.0.0.6", 6, SeedLab.DEFAULT_PLUGIN_SECTIONS);
         new SampleDataset(150_000).load(big.dataSource());
-        Agent t = new Agent(target);
+        LabAgentHttp t = new LabAgentHttp(target);
         long seed = 2001;
         t.call("prepare/" + seed + "/Mysqldump/Target", 202);
-        new Agent(big).call("prepare/" + seed + "/Mysqldump/Source", 202);
+        new LabAgentHttp(big).call("prepare/" + seed + "/Mysqldump/Source", 202);
         t.awaitStatus(seed, "Prepare", "Completed");
         t.call("backup/" + seed + "/Mysqldump/127.0.0.6/" + big.mysql().port(), 202);
 
-        ProcessHandle dump = awaitDescendant(target.agent().pid(), "--master-data");
+        ProcessHandle dump = LabProcesses.awaitDescendant(target.agent().pid(), "--master-data");
         String cmdline = Files.readString(Path.of("/proc/" + dump.pid() + "/cmdline")).replace('\0', ' ');
         assertThat(cmdline).contains("--defaults-extra-file=").doesNotContain(big.mysql().settings().password());
 
@@ -107,7 +103,7 @@ class LogicalSeedEndToEndTest {
         assertThat(abort.body()).isEqualTo("killed");
         assertThat(ProcessTree.running(dump)).isFalse();
         assertThat(ProcessHandle.of(target.agent().pid()).orElseThrow().descendants()
-                .filter(ProcessTree::running).filter(p -> cmdline(p).contains("dump"))).isEmpty();
+                .filter(ProcessTree::running).filter(p -> LabProcesses.cmdline(p).contains("dump"))).isEmpty();
         assertThat(t.get("seed-stage-state/" + seed + "/Backup").body()).contains("\"Status\":\"Error\"")
                 .contains("Aborted by request");
         t.call("cleanup/" + seed + "/Mysqldump/Target", 202);
@@ -116,60 +112,5 @@ class LogicalSeedEndToEndTest {
         SeedLab.AgentctlRun next = lab.seed("Mysqldump", seed + 10, source, target, new PrintStream(new ByteArrayOutputStream()));
         assertThat(next.exitCode()).as(next.output()).isZero();
         assertThat(ReplicaProof.check(source.dataSource(), target.dataSource(), Duration.ofSeconds(30)).proven()).isTrue();
-    }
-
-    private static ProcessHandle awaitDescendant(long pid, String nameFragment) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            var found = ProcessHandle.of(pid).orElseThrow().descendants()
-                    .filter(p -> cmdline(p).contains(nameFragment)).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no process with " + nameFragment + " under agent " + pid);
-    }
-
-    private static String cmdline(ProcessHandle p) {
-        try {
-            return Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).replace('\0', ' ');
-        } catch (java.io.IOException gone) {
-            return "";
-        }
-    }
-
-    /** Direct HTTP access to one lab agent. */
-    private static final class Agent {
-        private final HttpClient http = HttpClient.newHttpClient();
-        private final LabHost host;
-
-        Agent(LabHost host) {
-            this.host = host;
-        }
-
-        HttpResponse<String> get(String command) throws Exception {
-            URI uri = URI.create("http://" + host.agent().endpoint() + "/api/" + command + "?token=" + host.agent().token());
-            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        void call(String command, int expectedStatus) throws Exception {
-            HttpResponse<String> r = get(command);
-            assertThat(r.statusCode()).as(command + ": " + r.body()).isEqualTo(expectedStatus);
-        }
-
-        void awaitStatus(long seed, String stage, String status) throws Exception {
-            Instant deadline = Instant.now().plusSeconds(60);
-            String body = "";
-            while (Instant.now().isBefore(deadline)) {
-                body = get("seed-stage-state/" + seed + "/" + stage).body();
-                if (body.contains("\"Status\":\"" + status + "\"")) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError(stage + " did not reach " + status + ": " + body);
-        }
     }
 }

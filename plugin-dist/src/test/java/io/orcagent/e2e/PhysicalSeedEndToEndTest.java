@@ -4,19 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,16 +89,16 @@ class PhysicalSeedEndToEndTest {
     void abortMidStreamLeavesNoProcessNoListenerAndTheNextSeedSucceeds() throws Exception {
         LabHost target = lab.host(dir.resolve("lab/xb-abort"), "xb-abort", "127.0.0.14", 14, tls("127.0.0.14", "0"),
                 xtrabackupSections());
-        Agent s = new Agent(source);
-        Agent t = new Agent(target);
+        LabAgentHttp s = new LabAgentHttp(source);
+        LabAgentHttp t = new LabAgentHttp(target);
         long seed = 3100;
         t.call("prepare/" + seed + "/Xtrabackup/Target", 202);
         s.call("prepare/" + seed + "/Xtrabackup/Source", 202);
         t.awaitStatus(seed, "Prepare", "Completed");
         s.awaitStatus(seed, "Prepare", "Completed");
-        assertThat(listening("127.0.0.14", 21234)).isTrue();
+        assertThat(LabProcesses.listening("127.0.0.14", 21234)).isTrue();
         s.call("backup/" + seed + "/Xtrabackup/127.0.0.14/" + source.mysql().port(), 202);
-        ProcessHandle backup = awaitDescendant(source.agent().pid(), "--backup");
+        ProcessHandle backup = LabProcesses.awaitDescendant(source.agent().pid(), "--backup");
 
         assertThat(s.get("abort-seed-stage/" + seed + "/Backup").body()).isEqualTo("killed");
         // orchestrator then aborts the target's Prepare, which tears down its receiver
@@ -114,9 +106,9 @@ class PhysicalSeedEndToEndTest {
 
         assertThat(ProcessTree.running(backup)).isFalse();
         assertThat(s.get("seed-stage-state/" + seed + "/Backup").body()).contains("\"Status\":\"Error\"");
-        awaitNoDescendant(source.agent().pid(), "mariabackup");
-        awaitNoDescendant(target.agent().pid(), "mbstream");
-        assertThat(listening("127.0.0.14", 21234)).isFalse();
+        LabProcesses.awaitNoDescendant(source.agent().pid(), "mariabackup");
+        LabProcesses.awaitNoDescendant(target.agent().pid(), "mbstream");
+        assertThat(LabProcesses.listening("127.0.0.14", 21234)).isFalse();
 
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         SeedLab.AgentctlRun next = lab.seed("Xtrabackup", seed + 10, source, target,
@@ -169,80 +161,5 @@ class PhysicalSeedEndToEndTest {
                 "create-new-snapshot-for-seed = " + !createCommand.isEmpty(),
                 "create-snapshot-command = \"" + createCommand.replace("\\", "\\\\").replace("\"", "\\\"") + "\"",
                 "datadir-owner = \"\"");
-    }
-
-    private static boolean listening(String host, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static ProcessHandle awaitDescendant(long pid, String fragment) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            var found = ProcessHandle.of(pid).orElseThrow().descendants().filter(ProcessTree::running)
-                    .filter(p -> cmdline(p).contains(fragment)).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no process with " + fragment + " under agent " + pid);
-    }
-
-    private static void awaitNoDescendant(long pid, String fragment) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (ProcessHandle.of(pid).orElseThrow().descendants().filter(ProcessTree::running)
-                .anyMatch(p -> cmdline(p).contains(fragment))) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(fragment + " still runs under agent " + pid);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static String cmdline(ProcessHandle p) {
-        try {
-            return Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).replace('\0', ' ');
-        } catch (IOException gone) {
-            return "";
-        }
-    }
-
-    /** Direct HTTP access to one lab agent. */
-    private static final class Agent {
-        private final HttpClient http = HttpClient.newHttpClient();
-        private final LabHost host;
-
-        Agent(LabHost host) {
-            this.host = host;
-        }
-
-        HttpResponse<String> get(String command) throws Exception {
-            URI uri = URI.create("http://" + host.agent().endpoint() + "/api/" + command + "?token=" + host.agent().token());
-            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        void call(String command, int expectedStatus) throws Exception {
-            HttpResponse<String> r = get(command);
-            assertThat(r.statusCode()).as(command + ": " + r.body()).isEqualTo(expectedStatus);
-        }
-
-        void awaitStatus(long seed, String stage, String status) throws Exception {
-            Instant deadline = Instant.now().plusSeconds(120);
-            String body = "";
-            while (Instant.now().isBefore(deadline)) {
-                body = get("seed-stage-state/" + seed + "/" + stage).body();
-                if (body.contains("\"Status\":\"" + status + "\"")) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError(stage + " did not reach " + status + ": " + body);
-        }
     }
 }
