@@ -3,6 +3,7 @@ package io.orcagent.runtime.transfer;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.Serial;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -421,6 +422,9 @@ final class StreamReceiver implements TransferService.Receiver {
 
     /** A failure whose message is final. */
     private static final class TransferFailure extends IOException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
         TransferFailure(String message) {
             super(message);
         }

@@ -3,6 +3,7 @@ package io.orcagent.runtime.transfer;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.Serial;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -75,6 +76,7 @@ final class StreamSender {
             return supervise(stage, stream);
         } finally {
             stream.stop();
+            pump.interrupt(); // a pump waiting for the bandwidth cap wakes up at once
             awaitEnd(pump);
         }
     }
@@ -212,6 +214,9 @@ final class StreamSender {
 
     /** The target answered the handshake with a refusal: final, no retry. */
     private static final class Refused extends IOException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
         Refused(String message) {
             super(message);
         }

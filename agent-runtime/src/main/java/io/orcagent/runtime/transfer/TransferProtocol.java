@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.Serial;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -80,6 +81,9 @@ final class TransferProtocol {
 
     /** The peer answered with something this protocol never sends: it speaks something else. */
     static final class ForeignAnswer extends IOException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
         ForeignAnswer(String message) {
             super(message);
         }
