@@ -24,7 +24,9 @@ final class LabAgentHttp {
     }
 
     HttpResponse<String> get(String command) throws Exception {
-        URI uri = URI.create("http://" + host.agent().endpoint() + "/api/" + command + "?token=" + host.agent().token());
+        String separator = command.contains("?") ? "&" : "?";
+        URI uri = URI.create("http://" + host.agent().endpoint() + "/api/" + command + separator + "token="
+                + host.agent().token());
         return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -99,6 +99,8 @@ class PhysicalSeedEndToEndTest {
         assertThat(LabProcesses.listening("127.0.0.14", 21234)).isTrue();
         s.call("backup/" + seed + "/Xtrabackup/127.0.0.14/" + source.mysql().port(), 202);
         ProcessHandle backup = LabProcesses.awaitDescendant(source.agent().pid(), "--backup");
+        assertThat(LabProcesses.cmdline(backup)).contains("--defaults-extra-file=")
+                .doesNotContain(source.mysql().settings().password());
 
         assertThat(s.get("abort-seed-stage/" + seed + "/Backup").body()).isEqualTo("killed");
         // orchestrator then aborts the target's Prepare, which tears down its receiver

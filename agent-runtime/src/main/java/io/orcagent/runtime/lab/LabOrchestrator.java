@@ -11,9 +11,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A minimal stand-in for orchestrator's agents listener (seed-API flavour): accepts
- * {@code register-agent} and {@code agent-ping} and records who registered, so lab agents report a
- * healthy status without a real orchestrator.
+ * A minimal stand-in for orchestrator's agents listener: accepts {@code register-agent} (seed API) or
+ * {@code submit-agent} (legacy API) and {@code agent-ping}, and records who registered, so lab agents
+ * report a healthy status without a real orchestrator.
  */
 public final class LabOrchestrator implements AutoCloseable {
 
@@ -21,13 +21,30 @@ public final class LabOrchestrator implements AutoCloseable {
     private final List<String> registrations = new CopyOnWriteArrayList<>();
 
     /**
-     * Starts on a free port of 127.0.0.1.
+     * Starts a seed-API stand-in on a free port of 127.0.0.1.
      *
      * @throws IOException when it cannot bind
      */
     public LabOrchestrator() throws IOException {
+        this(false);
+    }
+
+    /**
+     * Starts on a free port of 127.0.0.1.
+     *
+     * @param legacy answer like upstream orchestrator ({@code submit-agent}; {@code register-agent} is 404)
+     * @throws IOException when it cannot bind
+     */
+    public LabOrchestrator(boolean legacy) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/api/register-agent", this::register);
+        if (legacy) {
+            server.createContext("/api/submit-agent/", exchange -> {
+                registrations.add(exchange.getRequestURI().getPath());
+                reply(exchange, 200, "\"registered\"");
+            });
+        } else {
+            server.createContext("/api/register-agent", this::register);
+        }
         server.createContext("/api/agent-ping", exchange -> reply(exchange, 200, "\"OK\""));
         server.createContext("/", exchange -> reply(exchange, 404, "404 page not found\n"));
         server.start();

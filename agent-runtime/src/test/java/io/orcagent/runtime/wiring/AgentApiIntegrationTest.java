@@ -160,6 +160,16 @@ class AgentApiIntegrationTest {
     }
 
     @Test
+    void theServerListensOnlyOnTheBindAddress() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", agent.port()), 500);
+            throw new AssertionError("the agent answered on 127.0.0.1 although bound to 127.0.0.2");
+        } catch (java.io.IOException refused) {
+            assertThat(refused).isInstanceOf(java.net.ConnectException.class);
+        }
+    }
+
+    @Test
     void mysqlStatusPortAndHostnameRoutes() {
         assertThat(http.get("/api/mysql-status?token=" + token).body()).isEqualTo("true");
         assertThat(http.get("/api/mysql-port?token=" + token).body()).isEqualTo(Integer.toString(mysql.port()));
