@@ -4,6 +4,7 @@ import io.orcagent.api.OptionFile;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -44,6 +45,31 @@ public final class OptionFiles {
         this.directory = Objects.requireNonNull(directory, "directory is null").toAbsolutePath();
         this.user = Objects.requireNonNull(user, "user is null");
         this.password = Objects.requireNonNull(password, "password is null");
+    }
+
+    /**
+     * Deletes the option files an earlier agent left in the directory: one killed with SIGKILL cannot
+     * delete the files of the tools it was running, and each holds the password. Call once at startup,
+     * before any file is written.
+     *
+     * @return how many files were deleted
+     * @throws IOException when the directory cannot be read or a file cannot be deleted
+     */
+    public int removeLeftovers() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, "client-*.cnf")) {
+            for (Path file : leftovers) {
+                Files.deleteIfExists(file);
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            LOG.warn("removed {} option file(s) left in {} by an earlier agent", removed, directory);
+        }
+        return removed;
     }
 
     /**

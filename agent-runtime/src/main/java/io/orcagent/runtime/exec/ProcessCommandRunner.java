@@ -30,6 +30,7 @@ public final class ProcessCommandRunner implements CommandRunner {
 
     private final CommandExecutor executor;
     private final Duration killGrace;
+    private final ProcessLedger ledger;
     private final Set<ProcessRunningCommand> live = ConcurrentHashMap.newKeySet();
     private volatile boolean shutDown;
 
@@ -49,8 +50,21 @@ public final class ProcessCommandRunner implements CommandRunner {
      * @param killGrace time between SIGTERM and SIGKILL when a tree is killed
      */
     public ProcessCommandRunner(CommandExecutor executor, Duration killGrace) {
+        this(executor, killGrace, ProcessLedger.NONE);
+    }
+
+    /**
+     * Creates a runner that records its processes in a ledger until they end, so the next agent can
+     * stop them if this one is killed ({@link ProcessLedger#stopLeftovers}).
+     *
+     * @param executor how processes are started
+     * @param killGrace time between SIGTERM and SIGKILL when a tree is killed
+     * @param ledger where started processes are recorded
+     */
+    public ProcessCommandRunner(CommandExecutor executor, Duration killGrace, ProcessLedger ledger) {
         this.executor = Objects.requireNonNull(executor, "executor is null");
         this.killGrace = Objects.requireNonNull(killGrace, "killGrace is null");
+        this.ledger = Objects.requireNonNull(ledger, "ledger is null");
     }
 
     @Override
@@ -65,9 +79,13 @@ public final class ProcessCommandRunner implements CommandRunner {
             throw new IOException("the agent is shutting down; not starting " + command.program());
         }
         Process process = executor.start(command);
+        ledger.started(process.toHandle(), command.program());
         ProcessRunningCommand running = new ProcessRunningCommand(command, process, killGrace);
         live.add(running);
-        process.onExit().thenRun(() -> live.remove(running));
+        process.onExit().thenRun(() -> {
+            live.remove(running);
+            ledger.ended(process.pid());
+        });
         LOG.debug("started {} (pid {})", command.program(), process.pid());
         command.timeout().ifPresent(limit -> Thread.ofVirtual().name("timeout-" + process.pid())
                 .start(() -> enforceTimeout(running, limit)));

@@ -60,4 +60,23 @@ class OptionFilesTest {
     void thePasswordIsNotInTheWritersToString() {
         assertThat(new OptionFiles(dir, "agent", "hunter2").toString()).doesNotContain("hunter2").contains("agent");
     }
+
+    @Test
+    void filesLeftByAnEarlierAgentAreRemovedAndOtherFilesKept() throws Exception {
+        OptionFiles earlier = new OptionFiles(dir, "agent", "secret");
+        OptionFile first = earlier.write("localhost", 3306);
+        OptionFile second = earlier.write("db-1.example", 3306);
+        Path other = Files.writeString(dir.resolve("notes.txt"), "not ours");
+
+        assertThat(new OptionFiles(dir, "agent", "secret").removeLeftovers()).isEqualTo(2);
+
+        assertThat(first.path()).doesNotExist();
+        assertThat(second.path()).doesNotExist();
+        assertThat(other).exists();
+    }
+
+    @Test
+    void aMissingDirectoryHasNoLeftovers() throws Exception {
+        assertThat(new OptionFiles(dir.resolve("absent"), "agent", "secret").removeLeftovers()).isZero();
+    }
 }
