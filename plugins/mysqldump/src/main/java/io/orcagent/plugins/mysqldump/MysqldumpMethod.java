@@ -3,6 +3,7 @@ package io.orcagent.plugins.mysqldump;
 import io.orcagent.api.Availability;
 import io.orcagent.api.BinlogCoordinates;
 import io.orcagent.api.Command;
+import io.orcagent.api.CommandFailedException;
 import io.orcagent.api.CommandResult;
 import io.orcagent.api.OptionFile;
 import io.orcagent.api.Peer;
@@ -28,6 +29,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -92,8 +94,12 @@ final class MysqldumpMethod implements SeedMethod {
             stage.progress().step("Running " + settings.dumpCommand() + " from " + source.host() + ":" + source.mysqlPort());
             LOG.info("seed {} {}: dumping {}:{} into {}", stage.seedId(), context.pluginId(), source.host(),
                     source.mysqlPort(), dump);
-            StageCommands.runWithProgress(stage, Command.of(argv).stdoutTo(dump, false),
-                    () -> FileTrees.sizeOf(dump), estimate);
+            try {
+                StageCommands.runWithProgress(stage, Command.of(argv).stdoutTo(dump, false),
+                        () -> FileTrees.sizeOf(dump), estimate);
+            } catch (CommandFailedException e) {
+                throw explainFullDisk(e, dump, estimate);
+            }
         }
         LOG.info("seed {} {}: dump complete, {} bytes", stage.seedId(), context.pluginId(), Files.size(dump));
     }
@@ -124,6 +130,26 @@ final class MysqldumpMethod implements SeedMethod {
         if (stage.side() == Side.TARGET && FileTrees.delete(dumpFile())) {
             LOG.info("seed {} {}: removed dump {}", stage.seedId(), context.pluginId(), dumpFile());
         }
+    }
+
+    /** mysqldump reports a full disk only as "Got errno 28 on write": say where, and how big the dump gets. */
+    private static CommandFailedException explainFullDisk(CommandFailedException e, Path dump, long estimate) {
+        if (!e.stderrTail().contains("errno 28")) {
+            return e;
+        }
+        String capacity;
+        try {
+            capacity = mebibytes(Files.getFileStore(dump.getParent()).getTotalSpace()) + " in all";
+        } catch (IOException unknown) {
+            capacity = "of unknown size";
+        }
+        return new CommandFailedException(e.program(), e.exitCode(), e.stderrTail().strip() + " (no space left on the"
+                + " device: the filesystem holding " + dump + " is " + capacity
+                + (estimate > 0 ? "; the source's data is about " + mebibytes(estimate) : "") + ")");
+    }
+
+    private static String mebibytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
     }
 
     /** Pipes the dump into the client itself, counting bytes, so progress is exact. */
