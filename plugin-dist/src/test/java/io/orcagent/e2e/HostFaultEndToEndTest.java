@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.SortedMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +45,7 @@ class HostFaultEndToEndTest {
     @BeforeAll
     void startLab() throws Exception {
         lab = new FaultLab(dir.resolve("lab"));
-        source = lab.host("source", "127.0.0.31", 31, "", SeedLab.DEFAULT_PLUGIN_SECTIONS);
+        source = lab.host("source", "127.0.0.51", 51, "", SeedLab.DEFAULT_PLUGIN_SECTIONS);
         new SampleDataset(20_000).load(source.dataSource()); // a dump of about 15 MiB
     }
 
@@ -62,21 +61,23 @@ class HostFaultEndToEndTest {
 
     @Test
     void fullBackupDirFailsTheDumpWithTheReasonAndTheNextSeedSucceedsOnceTheVolumeGrew() throws Exception {
-        assumeThat(LoopExt4.possible()).as("needs root, losetup, mkfs.ext4 and resize2fs").isTrue();
+        assumeThat(LoopExt4.possible()).as("needs root, losetup, mkfs.ext4, e2fsck and resize2fs").isTrue();
         Path backupDir = Files.createDirectories(lab.dir("full-target").resolve("backup"));
         smallBackupDir = LoopExt4.mount(lab.root().resolve("full-target-backup.img"), 8, backupDir);
-        LabHost target = lab.host("full-target", "127.0.0.32", 32, "", SeedLab.DEFAULT_PLUGIN_SECTIONS);
+        lab.mountedByTheTest(backupDir);
+        LabHost target = lab.host("full-target", "127.0.0.52", 52, "", SeedLab.DEFAULT_PLUGIN_SECTIONS);
         SortedMap<String, Long> before = FaultLab.checksums(source);
         long seed = 5100;
 
         FaultLab.Agentctl run = lab.seed("Mysqldump", seed, source, target);
 
         assertThat(run.exitCode()).as(run.errors()).isNotZero();
-        assertThat(run.errors()).contains("Backup failed on 127.0.0.32:");
+        assertThat(run.errors()).contains("Backup failed on 127.0.0.52:");
         JsonNode backup = new SeedStageApi(target).stage(seed, "Backup");
         assertThat(backup.path("Status").asText()).isEqualTo("Error");
-        assertThat(backup.path("Details").asText()).contains("mariadb-dump").contains("errno 28");
-        lab.assertNothingLeftBehind(List.of(backupDir.toRealPath().toString()), List.of("lost+found"));
+        assertThat(backup.path("Details").asText()).contains("mariadb-dump exited with")
+                .contains("no space left on the device: the filesystem holding " + backupDir.resolve("orchestrator_agent_backup.sql"));
+        lab.assertNothingLeftBehind();
         assertThat(FaultLab.checksums(source)).isEqualTo(before);
 
         smallBackupDir.grow(256);
@@ -85,7 +86,7 @@ class HostFaultEndToEndTest {
 
     @Test
     void sourceMysqlStoppedFailsTheDumpWithTheReasonAndTheNextSeedSucceedsOnceItRuns() throws Exception {
-        LabHost target = lab.host("down-target", "127.0.0.33", 33, "", SeedLab.DEFAULT_PLUGIN_SECTIONS);
+        LabHost target = lab.host("down-target", "127.0.0.53", 53, "", SeedLab.DEFAULT_PLUGIN_SECTIONS);
         SortedMap<String, Long> before = FaultLab.checksums(source);
         SeedStageApi s = new SeedStageApi(source);
         SeedStageApi t = new SeedStageApi(target);
@@ -97,11 +98,11 @@ class HostFaultEndToEndTest {
 
         service(source, "stop");
         try {
-            t.call("backup/" + seed + "/Mysqldump/127.0.0.31/" + source.mysql().port(), 202);
+            t.call("backup/" + seed + "/Mysqldump/127.0.0.51/" + source.mysql().port(), 202);
             JsonNode backup = t.awaitStage(seed, "Backup", "Error", "Completed");
             assertThat(backup.path("Status").asText()).isEqualTo("Error");
             assertThat(backup.path("Details").asText()).contains("mariadb-dump")
-                    .contains("Can't connect to server on '127.0.0.31'");
+                    .contains("Can't connect to server on '127.0.0.51'");
             t.abortAndCleanUp(seed, "Mysqldump", "Target");
             s.abortAndCleanUp(seed, "Mysqldump", "Source");
             lab.assertNothingLeftBehind();
@@ -115,7 +116,7 @@ class HostFaultEndToEndTest {
     @Test
     void missingDumpToolMakesTheMethodUnavailableWithTheReasonAndTheSeedIsRefused() throws Exception {
         Path tool = lab.dir("nodump-target").resolve("tools/mariadb-dump");
-        LabHost target = lab.host("nodump-target", "127.0.0.34", 34, "", sectionsWithDumpCommand(tool));
+        LabHost target = lab.host("nodump-target", "127.0.0.54", 54, "", sectionsWithDumpCommand(tool));
         SeedStageApi t = new SeedStageApi(target);
         long seed = 5300;
 
@@ -143,7 +144,7 @@ class HostFaultEndToEndTest {
     void dumpToolVanishingAfterTheProbeFailsTheBackupWithTheReason() throws Exception {
         Path tool = lab.dir("vanish-target").resolve("tools/mariadb-dump");
         install(tool);
-        LabHost target = lab.host("vanish-target", "127.0.0.35", 35, "", sectionsWithDumpCommand(tool));
+        LabHost target = lab.host("vanish-target", "127.0.0.55", 55, "", sectionsWithDumpCommand(tool));
         SortedMap<String, Long> before = FaultLab.checksums(source);
         SeedStageApi s = new SeedStageApi(source);
         SeedStageApi t = new SeedStageApi(target);
@@ -154,7 +155,7 @@ class HostFaultEndToEndTest {
         t.awaitStage(seed, "Prepare", "Completed");
 
         Files.delete(tool);
-        t.call("backup/" + seed + "/Mysqldump/127.0.0.31/" + source.mysql().port(), 202);
+        t.call("backup/" + seed + "/Mysqldump/127.0.0.51/" + source.mysql().port(), 202);
 
         JsonNode backup = t.awaitStage(seed, "Backup", "Error", "Completed");
         assertThat(backup.path("Status").asText()).isEqualTo("Error");

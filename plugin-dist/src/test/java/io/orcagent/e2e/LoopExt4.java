@@ -3,12 +3,13 @@ package io.orcagent.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import io.orcagent.runtime.lab.LoopBtrfs;
 
 /**
  * A small ext4 filesystem on a loop device, made by a test to fill up: a sparse image, attached, formatted
- * and mounted where the test says; it can be grown online (as a DBA would grow the volume), and
+ * and mounted where the test says; it can be grown (as a DBA would grow the volume), and
  * {@link #close()} unmounts it, detaches the device and deletes the image.
  */
 final class LoopExt4 implements AutoCloseable {
@@ -24,10 +25,10 @@ final class LoopExt4 implements AutoCloseable {
         this.mountPoint = mountPoint;
     }
 
-    /** Whether the test runs as root with losetup, mkfs.ext4 and resize2fs. */
+    /** Whether the test runs as root with losetup, mkfs.ext4, e2fsck and resize2fs. */
     static boolean possible() {
-        return "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/losetup"))
-                && Files.isExecutable(Path.of("/usr/sbin/mkfs.ext4")) && Files.isExecutable(Path.of("/usr/sbin/resize2fs"));
+        return "root".equals(System.getProperty("user.name"))
+                && Stream.of("losetup", "mkfs.ext4", "e2fsck", "resize2fs").allMatch(t -> Files.isExecutable(Path.of("/usr/sbin", t)));
     }
 
     /**
@@ -57,11 +58,19 @@ final class LoopExt4 implements AutoCloseable {
         return mountPoint;
     }
 
-    /** Grows the image, the loop device and the mounted filesystem. */
+    /**
+     * Grows the volume as a DBA would when online resizing is not allowed: unmounts it, grows the image,
+     * the loop device and the filesystem, and mounts it again.
+     */
     void grow(int mebibytes) throws IOException, InterruptedException {
+        LoopBtrfs.run("umount", mountPoint.toString());
+        mounted = false;
         LoopBtrfs.run("truncate", "-s", mebibytes + "M", image.toString());
         LoopBtrfs.run("losetup", "-c", device);
+        LoopBtrfs.run("e2fsck", "-f", "-y", device);
         LoopBtrfs.run("resize2fs", device);
+        LoopBtrfs.run("mount", device, mountPoint.toString());
+        mounted = true;
     }
 
     @Override

@@ -49,7 +49,7 @@ class MidSeedFaultEndToEndTest {
     void startLab() throws Exception {
         lab = new FaultLab(dir.resolve("lab"));
         // the cap stretches the Xtrabackup stream over seconds, so faults land in the middle of it
-        source = lab.host("source", "127.0.0.21", 21, "transfer-bandwidth-limit = \"10MiB\"", SECTIONS);
+        source = lab.host("source", "127.0.0.41", 41, "transfer-bandwidth-limit = \"10MiB\"", SECTIONS);
         new SampleDataset(40_000).load(source.dataSource());
     }
 
@@ -62,13 +62,13 @@ class MidSeedFaultEndToEndTest {
 
     @Test
     void sourceAgentKilledMidBackupReportsTheInterruptedStageAndLeavesNothingBehind() throws Exception {
-        LabHost target = lab.host("xb-crash", "127.0.0.22", 22, "", SECTIONS);
+        LabHost target = lab.host("xb-crash", "127.0.0.42", 42, "", SECTIONS);
         SortedMap<String, Long> before = FaultLab.checksums(source);
         SeedStageApi s = new SeedStageApi(source);
         SeedStageApi t = new SeedStageApi(target);
         long seed = 4100;
         prepareBoth(seed, "Xtrabackup", s, t);
-        s.call("backup/" + seed + "/Xtrabackup/127.0.0.22/" + source.mysql().port(), 202);
+        s.call("backup/" + seed + "/Xtrabackup/127.0.0.42/" + source.mysql().port(), 202);
         awaitBytes(s, seed, "Backup", 4 * MIB);
 
         lab.agent(source).kill();
@@ -77,7 +77,7 @@ class MidSeedFaultEndToEndTest {
         JsonNode backup = s.stage(seed, "Backup");
         assertThat(backup.path("Status").asText()).isEqualTo("Error");
         assertThat(backup.path("Details").asText()).isEqualTo("agent restarted during Backup");
-        assertThat(backup.path("Hostname").asText()).isEqualTo("127.0.0.21");
+        assertThat(backup.path("Hostname").asText()).isEqualTo("127.0.0.41");
         assertThat(t.stage(seed, "Prepare").path("Status").asText()).isEqualTo("Completed");
         t.abortAndCleanUp(seed, "Xtrabackup", "Target");
         s.abortAndCleanUp(seed, "Xtrabackup", "Source");
@@ -89,13 +89,13 @@ class MidSeedFaultEndToEndTest {
 
     @Test
     void targetAgentKilledMidRestoreReportsTheInterruptedStageAndLeavesNothingBehind() throws Exception {
-        LabHost target = lab.host("dump-crash", "127.0.0.23", 23, "", SECTIONS);
+        LabHost target = lab.host("dump-crash", "127.0.0.43", 43, "", SECTIONS);
         SortedMap<String, Long> before = FaultLab.checksums(source);
         SeedStageApi s = new SeedStageApi(source);
         SeedStageApi t = new SeedStageApi(target);
         long seed = 4200;
         prepareBoth(seed, "Mysqldump", s, t);
-        t.call("backup/" + seed + "/Mysqldump/127.0.0.21/" + source.mysql().port(), 202);
+        t.call("backup/" + seed + "/Mysqldump/127.0.0.41/" + source.mysql().port(), 202);
         t.awaitStage(seed, "Backup", "Completed");
         t.call("restore/" + seed + "/Mysqldump", 202);
         Leftovers.awaitToolProcess(lab.root(), "mariadb", lab.dir(target) + "/agent-state/tmp/");
@@ -107,7 +107,7 @@ class MidSeedFaultEndToEndTest {
         JsonNode restore = t.stage(seed, "Restore");
         assertThat(restore.path("Status").asText()).isEqualTo("Error");
         assertThat(restore.path("Details").asText()).isEqualTo("agent restarted during Restore");
-        assertThat(restore.path("Hostname").asText()).isEqualTo("127.0.0.23");
+        assertThat(restore.path("Hostname").asText()).isEqualTo("127.0.0.43");
         t.abortAndCleanUp(seed, "Mysqldump", "Target");
         s.abortAndCleanUp(seed, "Mysqldump", "Source");
 
@@ -118,7 +118,7 @@ class MidSeedFaultEndToEndTest {
 
     @Test
     void targetAgentKilledMidDumpHasItsOrphanedDumpStoppedOnceItIsBack() throws Exception {
-        LabHost target = lab.host("dump-orphan", "127.0.0.24", 24, "", SECTIONS);
+        LabHost target = lab.host("dump-orphan", "127.0.0.44", 44, "", SECTIONS);
         SortedMap<String, Long> before = FaultLab.checksums(source);
         SeedStageApi s = new SeedStageApi(source);
         SeedStageApi t = new SeedStageApi(target);
@@ -126,7 +126,7 @@ class MidSeedFaultEndToEndTest {
         prepareBoth(seed, "Mysqldump", s, t);
         try (Connection lock = source.dataSource().getConnection(); Statement sql = lock.createStatement()) {
             sql.execute(HOLD_THE_DUMP); // the dump waits for it, so it is surely running when the agent dies
-            t.call("backup/" + seed + "/Mysqldump/127.0.0.21/" + source.mysql().port(), 202);
+            t.call("backup/" + seed + "/Mysqldump/127.0.0.41/" + source.mysql().port(), 202);
             String dump = Leftovers.awaitToolProcess(lab.root(), "mariadb-dump", lab.dir(target) + "/agent-state/tmp/");
 
             lab.agent(target).kill();
@@ -150,7 +150,7 @@ class MidSeedFaultEndToEndTest {
 
     @Test
     void agentRestartedMidSeedReportsTheStageItShutDownDuring() throws Exception {
-        LabHost target = lab.host("dump-restart", "127.0.0.25", 25, "", SECTIONS);
+        LabHost target = lab.host("dump-restart", "127.0.0.45", 45, "", SECTIONS);
         SortedMap<String, Long> before = FaultLab.checksums(source);
         SeedStageApi s = new SeedStageApi(source);
         SeedStageApi t = new SeedStageApi(target);
@@ -158,7 +158,7 @@ class MidSeedFaultEndToEndTest {
         prepareBoth(seed, "Mysqldump", s, t);
         try (Connection lock = source.dataSource().getConnection(); Statement sql = lock.createStatement()) {
             sql.execute(HOLD_THE_DUMP);
-            t.call("backup/" + seed + "/Mysqldump/127.0.0.21/" + source.mysql().port(), 202);
+            t.call("backup/" + seed + "/Mysqldump/127.0.0.41/" + source.mysql().port(), 202);
             Leftovers.awaitToolProcess(lab.root(), "mariadb-dump", lab.dir(target) + "/agent-state/tmp/");
 
             lab.agent(target).close(); // SIGTERM: the agent shuts down gracefully
@@ -180,7 +180,7 @@ class MidSeedFaultEndToEndTest {
 
     @Test
     void transferConnectionCutMidStreamFailsTheBackupWithTheReason() throws Exception {
-        LabHost target = lab.host("xb-cut", "127.0.0.26", 26, "", SECTIONS);
+        LabHost target = lab.host("xb-cut", "127.0.0.46", 46, "", SECTIONS);
         SortedMap<String, Long> before = FaultLab.checksums(source);
         SeedStageApi s = new SeedStageApi(source);
         long seed = 4500;
@@ -189,15 +189,15 @@ class MidSeedFaultEndToEndTest {
         awaitBytes(s, seed, "Backup", 4 * MIB);
 
         // the kernel aborts the source's end of the stream connection and resets the target's end
-        cut("127.0.0.26");
+        cut("127.0.0.46");
 
         FaultLab.Agentctl run = agentctl.get(3, TimeUnit.MINUTES);
         assertThat(run.exitCode()).as(run.errors()).isNotZero();
-        assertThat(run.errors()).contains("Backup failed on 127.0.0.21:").contains("127.0.0.26:" + FaultLab.SEED_PORT);
+        assertThat(run.errors()).contains("Backup failed on 127.0.0.41:").contains("127.0.0.46:" + FaultLab.SEED_PORT);
         JsonNode backup = s.stage(seed, "Backup");
         assertThat(backup.path("Status").asText()).isEqualTo("Error");
         assertThat(backup.path("Details").asText()).contains("Xtrabackup backup failed")
-                .contains("the connection to the target 127.0.0.26:" + FaultLab.SEED_PORT + " broke after");
+                .contains("the connection to the target 127.0.0.46:" + FaultLab.SEED_PORT + " broke after");
 
         lab.assertNothingLeftBehind();
         assertThat(FaultLab.checksums(source)).isEqualTo(before);
@@ -229,7 +229,7 @@ class MidSeedFaultEndToEndTest {
                 .redirectErrorStream(true).start();
         String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(ss.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        // ss lists each socket it destroyed; Java's sockets show IPv4-mapped addresses ([::ffff:127.0.0.26]:21234)
+        // ss lists each socket it destroyed; Java's sockets show IPv4-mapped addresses ([::ffff:127.0.0.46]:21234)
         assertThat(output.lines().skip(1)).as("ss -K: %s", output)
                 .anyMatch(line -> line.startsWith("ESTAB") && line.contains(target + "]:" + FaultLab.SEED_PORT));
     }
