@@ -41,6 +41,7 @@ import io.orcagent.runtime.exec.LocalCommandExecutor;
 import io.orcagent.runtime.exec.MysqlServiceControl;
 import io.orcagent.runtime.exec.OptionFiles;
 import io.orcagent.runtime.exec.ProcessCommandRunner;
+import io.orcagent.runtime.exec.ProcessLedger;
 import io.orcagent.runtime.exec.ShellCommand;
 import io.orcagent.runtime.http.AgentHttpServer;
 import io.orcagent.runtime.http.BasicAuthGuard;
@@ -109,12 +110,20 @@ public final class AgentRuntime implements AutoCloseable {
 
             SwitchableExecutor executor = new SwitchableExecutor(
                     new LocalCommandExecutor(common.execWithSudo(), common.sudoUser().orElse("")));
-            ProcessCommandRunner runner = new ProcessCommandRunner(executor);
+            // an agent killed with SIGKILL cannot stop its children: its successor does, from the ledger
+            ProcessLedger ledger = ProcessLedger.in(common.stateDir().resolve("processes"));
+            List<String> leftovers = ledger.stopLeftovers(ProcessCommandRunner.DEFAULT_KILL_GRACE);
+            if (!leftovers.isEmpty()) {
+                LOG.warn("stopped {} process(es) a previous agent left running: {}", leftovers.size(), leftovers);
+            }
+            ProcessCommandRunner runner = new ProcessCommandRunner(executor, ProcessCommandRunner.DEFAULT_KILL_GRACE,
+                    ledger);
             closeables.add(runner::shutdown);
             ShellCommand shell = new ShellCommand(runner);
             OperatorCommands operatorCommands = shell::run;
 
             OptionFiles optionFiles = new OptionFiles(secrets, config.mysql().user(), config.mysql().password().value());
+            optionFiles.removeLeftovers();
             LocalMysql mysql = new LocalMysql(config.mysql(), optionFiles);
             MysqlServiceControl service = new MysqlServiceControl(shell, config.mysql().serviceStartCommand(),
                     config.mysql().serviceStopCommand(), config.mysql().serviceStatusCommand(), mysql.dataSource());
