@@ -32,6 +32,8 @@ import io.orcagent.runtime.sandbox.SampleDataset;
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class SeedBenchmark {
 
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
+
     @TempDir
     Path dir;
 
@@ -55,21 +57,36 @@ class SeedBenchmark {
                 LabHost agentTarget = lab.host("agents-" + method.toLowerCase(Locale.ROOT), "127.0.0." + address,
                         address, SeedLab.DEFAULT_PLUGIN_SECTIONS);
                 address++;
-
-                double byHand = byHand(method, source, byHandTarget);
-                Instant t0 = Instant.now();
-                SeedLab.AgentctlRun run = lab.seed(method, 9000 + address, source, agentTarget,
-                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-                double agents = seconds(t0);
-                if (run.exitCode() != 0) {
-                    throw new AssertionError(method + " seed failed: " + run.output());
+                // interleaved rounds, best of each, so load from the rest of the machine hits both alike
+                double bestByHand = Double.MAX_VALUE;
+                double bestAgents = Double.MAX_VALUE;
+                String bestStages = "";
+                for (int round = 1; round <= ROUNDS; round++) {
+                    bestByHand = Math.min(bestByHand, byHand(method, source, byHandTarget, round));
+                    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+                    Instant t0 = Instant.now();
+                    SeedLab.AgentctlRun run = lab.seed(method, 9000L + address * 10L + round, source, agentTarget,
+                            new PrintStream(progress, true, StandardCharsets.UTF_8));
+                    double agents = seconds(t0);
+                    if (run.exitCode() != 0) {
+                        throw new AssertionError(method + " seed failed: " + run.output() + progress);
+                    }
+                    if (round < ROUNDS) {
+                        stopReplication(agentTarget);
+                    }
+                    if (agents < bestAgents) {
+                        bestAgents = agents;
+                        bestStages = stageTimes(progress.toString(StandardCharsets.UTF_8));
+                    }
                 }
                 ReplicaProof proof = ReplicaProof.check(source.dataSource(), agentTarget.dataSource(),
                         Duration.ofSeconds(60));
                 report.add(String.format(Locale.ROOT,
-                        "%-9s by hand %.1fs, through the agents %.1fs (incl. prepare, polling, ConnectSlave, cleanup): "
+                        "%-9s best of %d: by hand (dump + load) %.1fs; through the agents, whole seed (get-agent-data, "
+                                + "Prepare, Backup, Restore, get-metadata, ConnectSlave, Cleanup) %.1fs [%s]: "
                                 + "ratio agents/by-hand = %.3f; replica %s",
-                        method, byHand, agents, agents / byHand, proof.proven() ? "proven" : "NOT proven: " + proof));
+                        method, ROUNDS, bestByHand, bestAgents, bestStages, bestAgents / bestByHand,
+                        proof.proven() ? "proven" : "NOT proven: " + proof));
             }
         }
         report.forEach(System.out::println);
@@ -77,8 +94,9 @@ class SeedBenchmark {
     }
 
     // The same dump and load the plugin runs, as a DBA would run it, with the same option-file login.
-    private double byHand(String method, LabHost source, LabHost target) throws IOException, InterruptedException {
-        Path work = Files.createDirectories(dir.resolve("byhand-" + method));
+    private double byHand(String method, LabHost source, LabHost target, int round)
+            throws IOException, InterruptedException {
+        Path work = Files.createDirectories(dir.resolve("byhand-" + method + "-" + round));
         Path sourceLogin = optionFile(work.resolve("source.cnf"), source);
         Path targetLogin = optionFile(work.resolve("target.cnf"), target);
         Instant start = Instant.now();
@@ -96,6 +114,23 @@ class SeedBenchmark {
                     "--overwrite-tables"), null, null);
         }
         return seconds(start);
+    }
+
+    private static void stopReplication(LabHost target) throws java.sql.SQLException {
+        try (java.sql.Connection c = target.dataSource().getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("STOP SLAVE");
+            s.execute("RESET SLAVE ALL");
+        }
+    }
+
+    // agentctl prints "Backup     done in 32.4s" per stage
+    private static String stageTimes(String progress) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)\\s+done in ([0-9.]+)s").matcher(progress);
+        while (m.find()) {
+            out.add(m.group(1) + " " + m.group(2) + "s");
+        }
+        return String.join(", ", out);
     }
 
     private static Path optionFile(Path file, LabHost host) throws IOException {

@@ -24,7 +24,7 @@ import io.orcagent.runtime.cli.AgentClient.AgentCallException;
  */
 public final class SeedDriver {
 
-    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration POLL = Duration.ofMillis(250);
 
     private final AgentClient source;
     private final AgentClient target;
