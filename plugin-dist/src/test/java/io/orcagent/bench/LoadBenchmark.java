@@ -47,6 +47,8 @@ class LoadBenchmark {
 
     private static final String SOURCE_ADDRESS = "127.0.0.211";
     private static final String TARGET_ADDRESS = "127.0.0.212";
+    private static final Duration PROBE_INTERVAL = Duration.ofMillis(20);
+    private static final String CONTROL_ADDRESS = "127.0.0.1";
     private static final String SECTIONS = SeedLab.DEFAULT_PLUGIN_SECTIONS
             + "\n[xtrabackup]\nenabled = true\nmysql-owner = \"\"";
 
@@ -80,9 +82,23 @@ class LoadBenchmark {
      * @param backupBytes bytes the Backup stage streamed
      * @param restoreSeconds the target's Restore stage (mariabackup --prepare, MySQL start)
      * @param load wrk's figures per route, empty without load
+     * @param probe what a client polling /api/status every 20 ms saw meanwhile
+     * @param control the same probe against a trivial HTTP server (the stand-in orchestrator), for the
+     *                machine's own latency noise
+     * @param sourceCpu CPU time of the source agent (and of the tools it ran) during the seed
      */
     record SeedRun(Phase phase, double seedSeconds, double backupSeconds, double backupBytes, double restoreSeconds,
-                   List<Wrk.Result> load) {
+                   List<Wrk.Result> load, StatusProbe.Result probe, StatusProbe.Result control,
+                   Proc.CpuTime sourceCpu) {
+    }
+
+    /**
+     * One route driven alone, with no seed running.
+     *
+     * @param wrk wrk's figures
+     * @param agentCpu the agent's CPU time meanwhile (its own, and its children's: the status command)
+     */
+    record RouteAlone(Wrk.Result wrk, Proc.CpuTime agentCpu) {
     }
 
     @Test
@@ -120,9 +136,13 @@ class LoadBenchmark {
             LabHost target = lab.host("load-target", TARGET_ADDRESS, 212, SECTIONS);
             String base = "http://" + source.agent().endpoint();
             String data = "/api/get-agent-data?token=" + source.agent().token();
+            StatusProbe idleProbe = StatusProbe.start(SOURCE_ADDRESS, port(source), PROBE_INTERVAL);
+            StatusProbe idleControl = StatusProbe.start(CONTROL_ADDRESS, lab.orchestrator().port(), PROBE_INTERVAL);
+            Thread.sleep(10_000);
+            report.idleProbe(idleProbe.stop(), idleControl.stop());
             report.idleRoutes(List.of(
-                    alone(new Wrk.Plan("GET /api/status", base, "/api/status", 1, 1, 0, wrkCpus), Duration.ofSeconds(10)),
-                    alone(new Wrk.Plan("GET /api/get-agent-data", base, data, 1, 1, 0, wrkCpus), Duration.ofSeconds(10))));
+                    alone(source, new Wrk.Plan("GET /api/status", base, "/api/status", 1, 1, 0, wrkCpus)),
+                    alone(source, new Wrk.Plan("GET /api/get-agent-data", base, data, 1, 1, 0, wrkCpus))));
 
             // a warm-up first (JIT, page cache, the target's first restore); the no-load runs bracket the loaded ones
             List<Phase> phases = List.of(
@@ -167,10 +187,17 @@ class LoadBenchmark {
         return out;
     }
 
-    private Wrk.Result alone(Wrk.Plan plan, Duration length) throws IOException, InterruptedException {
+    private RouteAlone alone(LabHost host, Wrk.Plan plan) throws IOException, InterruptedException {
+        Proc.CpuTime before = Proc.cpuTime(host.agent().pid());
         Wrk.Running running = Wrk.start(plan, dir.resolve("wrk-idle"));
-        Thread.sleep(length.toMillis());
-        return running.stop();
+        Thread.sleep(10_000);
+        Wrk.Result result = running.stop();
+        return new RouteAlone(result, Proc.cpuTime(host.agent().pid()).since(before));
+    }
+
+    private static int port(LabHost host) {
+        String endpoint = host.agent().endpoint();
+        return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
     }
 
     private SeedRun seed(SeedLab lab, LabHost source, LabHost target, long seedId, Phase phase, String base,
@@ -185,10 +212,16 @@ class LoadBenchmark {
                     phase.dataDelayMillis(), wrkCpus), work));
         }
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        StatusProbe probe = StatusProbe.start(SOURCE_ADDRESS, port(source), PROBE_INTERVAL);
+        StatusProbe control = StatusProbe.start(CONTROL_ADDRESS, lab.orchestrator().port(), PROBE_INTERVAL);
+        Proc.CpuTime cpuBefore = Proc.cpuTime(source.agent().pid());
         Instant start = Instant.now();
         SeedLab.AgentctlRun run = lab.seed("Xtrabackup", seedId, source, target,
                 new PrintStream(progress, true, StandardCharsets.UTF_8));
         double seedSeconds = seconds(start);
+        Proc.CpuTime sourceCpu = Proc.cpuTime(source.agent().pid()).since(cpuBefore);
+        StatusProbe.Result probed = probe.stop();
+        StatusProbe.Result controlled = control.stop();
         List<Wrk.Result> results = new ArrayList<>();
         for (Wrk.Running running : load) {
             results.add(running.stop());
@@ -201,7 +234,8 @@ class LoadBenchmark {
         StageLog sourceLog = StageLog.read(dir.resolve("lab").resolve(source.name()).resolve("agent.out"));
         StageLog targetLog = StageLog.read(dir.resolve("lab").resolve(target.name()).resolve("agent.out"));
         return new SeedRun(phase, seedSeconds, sourceLog.stage(seedId, "Backup").toMillis() / 1000.0,
-                sourceLog.bytesSent(seedId), targetLog.stage(seedId, "Restore").toMillis() / 1000.0, results);
+                sourceLog.bytesSent(seedId), targetLog.stage(seedId, "Restore").toMillis() / 1000.0, results, probed,
+                controlled, sourceCpu);
     }
 
     // agentctl refuses to overwrite a running replica: the previous seed made the target one.

@@ -22,7 +22,9 @@ final class LoadReport {
     private final String wrkCpus;
     private final Map<String, List<AgentStartup.Measurement>> startups = new TreeMap<>();
     private final List<LoadBenchmark.SeedRun> seeds = new ArrayList<>();
-    private List<Wrk.Result> idleRoutes = List.of();
+    private List<LoadBenchmark.RouteAlone> idleRoutes = List.of();
+    private StatusProbe.Result idleProbe;
+    private StatusProbe.Result idleControl;
     private List<Duration> launcherChecks = List.of();
     private String dataset = "";
     private String proof = "";
@@ -50,7 +52,12 @@ final class LoadReport {
                 loadSeconds);
     }
 
-    void idleRoutes(List<Wrk.Result> results) {
+    void idleProbe(StatusProbe.Result result, StatusProbe.Result control) {
+        idleProbe = result;
+        idleControl = control;
+    }
+
+    void idleRoutes(List<LoadBenchmark.RouteAlone> results) {
         idleRoutes = List.copyOf(results);
     }
 
@@ -90,29 +97,55 @@ final class LoadReport {
                 + "delay if any, via wrk's Lua `delay()`); started just before `agentctl seed` and stopped with SIGINT "
                 + "when it returns, so the load covers the whole seed.");
         out.add("");
-        out.add("| Run | Load on the source agent | Seed end to end | Backup stage | Backup rate | Backup vs mean of the no-load runs | Restore stage |");
-        out.add("|---|---|---|---|---|---|---|");
+        out.add("| Run | Load on the source agent | Seed end to end | Backup stage | Backup rate | Backup vs mean of the "
+                + "no-load runs | Restore stage | Source agent CPU: JVM + tools it ran |");
+        out.add("|---|---|---|---|---|---|---|---|");
         double baseline = baselineBackupSeconds();
         for (LoadBenchmark.SeedRun run : seeds) {
             boolean compared = !run.phase().baseline() && baseline > 0;
-            out.add(String.format(Locale.ROOT, "| %s | %s | %.1f s | %.1f s (%.0f MiB) | %.1f MiB/s | %s | %.1f s |",
+            out.add(String.format(Locale.ROOT, "| %s | %s | %.1f s | %.1f s (%.0f MiB) | %.1f MiB/s | %s | %.1f s | %.1f s + %.1f s |",
                     run.phase().name(), loadText(run.phase()), run.seedSeconds(), run.backupSeconds(),
                     run.backupBytes() / MIB, rate(run),
-                    compared ? String.format(Locale.ROOT, "%+.1f %%",
-                            (run.backupSeconds() / baseline - 1) * 100) : "—",
-                    run.restoreSeconds()));
+                    compared ? String.format(Locale.ROOT, "%+.1f %%", (run.backupSeconds() / baseline - 1) * 100) : "—",
+                    run.restoreSeconds(), seconds(run.sourceCpu().self()), seconds(run.sourceCpu().children())));
         }
         out.add("");
-        out.add("Latency of the routes (wrk `--latency`; p50/p75/p90/p99 from wrk's distribution, max from its thread stats):");
+        out.add("`GET /api/status` as a polling client sees it: the benchmark JVM sends one request every 20 ms on a "
+                + "new connection and times each from when it was due to when its whole answer arrived (raw "
+                + "latencies, nothing extrapolated). The control column is the same probe, at the same time, "
+                + "against a trivial HTTP server (the JDK's, the stand-in orchestrator in the benchmark JVM): "
+                + "what the machine itself adds.");
         out.add("");
-        out.add("| While | Route | Connections, delay | Requests | Req/s | p50 | p90 | p99 | max | non-2xx | socket errors |");
-        out.add("|---|---|---|---|---|---|---|---|---|---|---|");
-        for (Wrk.Result r : idleRoutes) {
-            out.add(latencyRow("no seed, one route alone", r));
+        out.add("| While | Requests | p50 | p90 | p99 | p99.9 | max | failed | control: p50, p99, max |");
+        out.add("|---|---|---|---|---|---|---|---|---|");
+        if (idleProbe != null) {
+            out.add(probeRow("no seed, no load", idleProbe, idleControl));
+        }
+        for (LoadBenchmark.SeedRun run : seeds) {
+            out.add(probeRow("seed, " + run.phase().name(), run.probe(), run.control()));
+        }
+        out.add("");
+        out.add("The load itself as wrk measured it (`--latency`; p50/p90/p99 from wrk's distribution, max from its "
+                + "thread stats). wrk corrects for coordinated omission: a request slower than the mean interval "
+                + "between requests of a connection also counts the requests that connection would have sent "
+                + "meanwhile, so with closed-loop connections at thousands of requests per second one 200 ms stall "
+                + "of the machine weighs thousands of samples; the probe above is the plain view. Agent CPU per "
+                + "request is the agent JVM's CPU time plus its reaped children's (the status command) over the "
+                + "requests, for a route driven alone:");
+        out.add("");
+        out.add("| While | Route | Connections, pause | Requests | Req/s | p50 | p90 | p99 | max | non-2xx | socket errors "
+                + "| Agent CPU per request |");
+        out.add("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (LoadBenchmark.RouteAlone alone : idleRoutes) {
+            Wrk.Result r = alone.wrk();
+            double perRequest = r.requests() > 0 ? (alone.agentCpu().self().toNanos()
+                    + alone.agentCpu().children().toNanos()) / 1e3 / r.requests() : 0;
+            out.add(latencyRow("no seed, this route alone", r, String.format(Locale.ROOT, "%.0f µs (JVM %.1f s, children %.1f s)",
+                    perRequest, seconds(alone.agentCpu().self()), seconds(alone.agentCpu().children()))));
         }
         for (LoadBenchmark.SeedRun run : seeds) {
             for (Wrk.Result r : run.load()) {
-                out.add(latencyRow("seed, " + run.phase().name(), r));
+                out.add(latencyRow("seed, " + run.phase().name(), r, "—"));
             }
         }
         out.add("");
@@ -196,11 +229,21 @@ final class LoadReport {
         return millis > 0 ? " + " + millis + " ms pause" : " flat out";
     }
 
-    private static String latencyRow(String when, Wrk.Result r) {
-        return String.format(Locale.ROOT, "| %s | `%s` | %d%s | %d | %.0f | %s | %s | %s | %s | %d | %d |", when, r.route(),
-                r.connections(), r.delayMillis() > 0 ? ", " + r.delayMillis() + " ms" : ", none", r.requests(),
+    private static String latencyRow(String when, Wrk.Result r, String cpu) {
+        return String.format(Locale.ROOT, "| %s | `%s` | %d%s | %d | %.0f | %s | %s | %s | %s | %d | %d | %s |", when,
+                r.route(), r.connections(), r.delayMillis() > 0 ? ", " + r.delayMillis() + " ms" : ", none", r.requests(),
                 r.requestsPerSecond(), ms(r.p50()), ms(r.p90()), ms(r.p99()), ms(r.max()), r.non2xx(),
-                r.socketErrors());
+                r.socketErrors(), cpu);
+    }
+
+    private static String probeRow(String when, StatusProbe.Result r, StatusProbe.Result control) {
+        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %d | %s, %s, %s |", when, r.requests(),
+                ms(r.p50()), ms(r.p90()), ms(r.p99()), ms(r.p999()), ms(r.max()), r.failures(), ms(control.p50()),
+                ms(control.p99()), ms(control.max()));
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
     }
 
     private static String ms(Duration d) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -36,6 +37,46 @@ final class Proc {
      */
     static long peakRssKiB(long pid) throws IOException {
         return statusKiB(pid, "VmHWM:");
+    }
+
+    /**
+     * CPU time used so far, from {@code /proc/<pid>/stat}.
+     *
+     * @param self user + system time of the process itself
+     * @param children user + system time of its children that it has reaped (the tools it ran)
+     */
+    record CpuTime(Duration self, Duration children) {
+
+        /**
+         * The time used since an earlier reading.
+         *
+         * @param before the earlier reading
+         * @return the difference
+         */
+        CpuTime since(CpuTime before) {
+            return new CpuTime(self.minus(before.self), children.minus(before.children));
+        }
+    }
+
+    /**
+     * Reads a process's CPU time now.
+     *
+     * @param pid the process
+     * @return its CPU time and its reaped children's
+     * @throws IOException when the process is gone
+     */
+    static CpuTime cpuTime(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII);
+        // fields after the command name, which may hold spaces: state is field 3, utime 14 … cstime 17
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).strip().split(" ");
+        long self = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        long children = Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        return new CpuTime(ticks(self), ticks(children));
+    }
+
+    // USER_HZ is 100 on every Linux architecture the agent supports
+    private static Duration ticks(long ticks) {
+        return Duration.ofMillis(ticks * 10);
     }
 
     private static long statusKiB(long pid, String field) throws IOException {
