@@ -136,9 +136,11 @@ class LoadBenchmark {
             LabHost target = lab.host("load-target", TARGET_ADDRESS, 212, SECTIONS);
             String base = "http://" + source.agent().endpoint();
             String data = "/api/get-agent-data?token=" + source.agent().token();
+            // the target's server and agent have just started: let them settle before the idle figures
+            Thread.sleep(settle.toMillis());
             StatusProbe idleProbe = StatusProbe.start(SOURCE_ADDRESS, port(source), PROBE_INTERVAL);
             StatusProbe idleControl = StatusProbe.start(CONTROL_ADDRESS, lab.orchestrator().port(), PROBE_INTERVAL);
-            Thread.sleep(10_000);
+            Thread.sleep(30_000);
             report.idleProbe(idleProbe.stop(), idleControl.stop());
             report.idleRoutes(List.of(
                     alone(source, new Wrk.Plan("GET /api/status", base, "/api/status", 1, 1, 0, wrkCpus)),
