@@ -199,7 +199,9 @@ final class LoadReport {
                 props.append(" -D").append(k).append('=').append(v);
             }
         });
+        String javaOpts = System.getenv("JAVA_OPTS");
         return "export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; mvn -B -q -DskipTests install && "
+                + (javaOpts == null ? "" : "JAVA_OPTS='" + javaOpts + "' ")
                 + "mvn -B -f plugin-dist/pom.xml verify -Dtest=LoadBenchmark -Dbenchmark=true" + props;
     }
 
