@@ -24,6 +24,7 @@ final class RunningStage implements StageContext {
     private final ProgressSink progress;
     private volatile boolean cancelled;
     private volatile Thread worker;
+    private final java.time.Instant started = java.time.Instant.now();
 
     RunningStage(long runId, long seedId, Stage stage, Side side, Optional<Peer> peer, ProcessScope processes,
                  ProgressSink progress) {
@@ -42,6 +43,10 @@ final class RunningStage implements StageContext {
 
     void worker(Thread thread) {
         this.worker = thread;
+    }
+
+    java.time.Instant started() {
+        return started;
     }
 
     Thread workerThread() {

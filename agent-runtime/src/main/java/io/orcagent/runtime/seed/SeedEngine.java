@@ -233,7 +233,7 @@ public final class SeedEngine implements AutoCloseable {
                     "Aborted by request: " + stage.wireName() + " stage of seed " + seedId + " was stopped ("
                             + before.details() + ")", clock.instant()));
             journal.write(seed);
-            listener.stageEnded(seed.method(), stage, StageStatus.Error, Duration.between(before.timestamp(), clock.instant()));
+            listener.stageEnded(seed.method(), stage, StageStatus.Error, Duration.between(victim.started(), clock.instant()));
         }
         LOG.info("seed={} aborting stage {}", seedId, stage.wireName());
         stop(victim);
@@ -394,7 +394,7 @@ public final class SeedEngine implements AutoCloseable {
             StageState before = seed.stage(context.stage()).orElseThrow();
             seed = seed.with(before.with(status, details, clock.instant()));
             journal.write(seed);
-            listener.stageEnded(seed.method(), context.stage(), status, Duration.between(before.timestamp(), clock.instant()));
+            listener.stageEnded(seed.method(), context.stage(), status, Duration.between(context.started(), clock.instant()));
             if (context.stage() == Stage.CLEANUP) {
                 resources.release(context.seedId());
             }
