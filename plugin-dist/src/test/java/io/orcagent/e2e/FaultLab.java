@@ -35,6 +35,7 @@ final class FaultLab implements AutoCloseable {
     private final SeedLab lab;
     private final Map<LabHost, AgentProcess> restarted = new HashMap<>();
     private final List<LabHost> hosts = new ArrayList<>();
+    private final List<LabHost> testHosts = new ArrayList<>();
     private final List<String> testMounts = new ArrayList<>();
 
     FaultLab(Path root) throws IOException {
@@ -47,11 +48,55 @@ final class FaultLab implements AutoCloseable {
         return root;
     }
 
+    /** Starts a host that lives as long as the lab (e.g. the source every test seeds from). */
     LabHost host(String name, String address, int serverId, String commonExtra, String pluginSections)
             throws IOException, InterruptedException {
         LabHost host = lab.host(dir(name), name, address, serverId, commonExtra, pluginSections);
         hosts.add(host);
         return host;
+    }
+
+    /** Starts a host for the current test only: {@link #endTest()} stops it and removes its files. */
+    LabHost testHost(String name, String address, int serverId, String commonExtra, String pluginSections)
+            throws IOException, InterruptedException {
+        LabHost host = host(name, address, serverId, commonExtra, pluginSections);
+        testHosts.add(host);
+        return host;
+    }
+
+    /**
+     * Ends a test whatever its outcome, so the next one starts from a clean lab: stops the test's own hosts
+     * (agent, then MariaDB) and deletes their directories; if anything of a seed is still left (a tool, a
+     * listener, files in a lab-long host's backup dir or state tmp dir), restarts the lab-long agents
+     * gracefully, which kills their seed processes and closes their listeners, and empties those dirs.
+     *
+     * @throws IOException when a directory cannot be deleted
+     * @throws InterruptedException when interrupted
+     */
+    void endTest() throws IOException, InterruptedException {
+        for (LabHost host : testHosts) {
+            AgentProcess again = restarted.remove(host);
+            if (again != null) {
+                again.close();
+            }
+            host.close();
+            hosts.remove(host);
+            Leftovers.delete(dir(host));
+        }
+        testHosts.clear();
+        testMounts.clear();
+        if (leftovers().isEmpty()) {
+            return;
+        }
+        for (LabHost host : hosts) {
+            agent(host).close();
+            for (String dirWithSeedData : List.of("backup", "agent-state/tmp")) {
+                for (String entry : Leftovers.entries(dir(host).resolve(dirWithSeedData))) {
+                    Leftovers.delete(dir(host).resolve(dirWithSeedData).resolve(entry));
+                }
+            }
+            startAgentAgain(host);
+        }
     }
 
     Path dir(String name) {
@@ -114,6 +159,10 @@ final class FaultLab implements AutoCloseable {
      * test mounted, the agents' {@code <state-dir>/tmp} empty, and no seed data in their backup dirs.
      */
     void assertNothingLeftBehind() throws InterruptedException {
+        assertThat(leftovers()).isEmpty();
+    }
+
+    private List<String> leftovers() throws InterruptedException {
         List<String> problems = new ArrayList<>();
         Leftovers.awaitNoToolProcesses(root, Duration.ofSeconds(20)).forEach(p -> problems.add("still running: " + p));
         for (LabHost host : hosts) {
@@ -136,7 +185,7 @@ final class FaultLab implements AutoCloseable {
         if (!mounts.isEmpty()) {
             problems.add("still mounted: " + mounts);
         }
-        assertThat(problems).isEmpty();
+        return problems;
     }
 
     static SortedMap<String, Long> checksums(LabHost host) throws Exception {

@@ -13,6 +13,7 @@ import java.util.SortedMap;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -49,13 +50,22 @@ class HostFaultEndToEndTest {
         new SampleDataset(20_000).load(source.dataSource()); // a dump of about 15 MiB
     }
 
+    @AfterEach
+    void endTest() throws Exception {
+        try {
+            lab.endTest();
+        } finally {
+            if (smallBackupDir != null) {
+                smallBackupDir.close();
+                smallBackupDir = null;
+            }
+        }
+    }
+
     @AfterAll
     void stopLab() {
         if (lab != null) {
             lab.close();
-        }
-        if (smallBackupDir != null) {
-            smallBackupDir.close();
         }
     }
 
@@ -65,7 +75,7 @@ class HostFaultEndToEndTest {
         Path backupDir = Files.createDirectories(lab.dir("full-target").resolve("backup"));
         smallBackupDir = LoopExt4.mount(lab.root().resolve("full-target-backup.img"), 8, backupDir);
         lab.mountedByTheTest(backupDir);
-        LabHost target = lab.host("full-target", "127.0.0.52", 52, "", SeedLab.DEFAULT_PLUGIN_SECTIONS);
+        LabHost target = lab.testHost("full-target", "127.0.0.52", 52, "", SeedLab.DEFAULT_PLUGIN_SECTIONS);
         SortedMap<String, Long> before = FaultLab.checksums(source);
         long seed = 5100;
 
@@ -86,7 +96,7 @@ class HostFaultEndToEndTest {
 
     @Test
     void sourceMysqlStoppedFailsTheDumpWithTheReasonAndTheNextSeedSucceedsOnceItRuns() throws Exception {
-        LabHost target = lab.host("down-target", "127.0.0.53", 53, "", SeedLab.DEFAULT_PLUGIN_SECTIONS);
+        LabHost target = lab.testHost("down-target", "127.0.0.53", 53, "", SeedLab.DEFAULT_PLUGIN_SECTIONS);
         SortedMap<String, Long> before = FaultLab.checksums(source);
         SeedStageApi s = new SeedStageApi(source);
         SeedStageApi t = new SeedStageApi(target);
@@ -116,7 +126,7 @@ class HostFaultEndToEndTest {
     @Test
     void missingDumpToolMakesTheMethodUnavailableWithTheReasonAndTheSeedIsRefused() throws Exception {
         Path tool = lab.dir("nodump-target").resolve("tools/mariadb-dump");
-        LabHost target = lab.host("nodump-target", "127.0.0.54", 54, "", sectionsWithDumpCommand(tool));
+        LabHost target = lab.testHost("nodump-target", "127.0.0.54", 54, "", sectionsWithDumpCommand(tool));
         SeedStageApi t = new SeedStageApi(target);
         long seed = 5300;
 
@@ -144,7 +154,7 @@ class HostFaultEndToEndTest {
     void dumpToolVanishingAfterTheProbeFailsTheBackupWithTheReason() throws Exception {
         Path tool = lab.dir("vanish-target").resolve("tools/mariadb-dump");
         install(tool);
-        LabHost target = lab.host("vanish-target", "127.0.0.55", 55, "", sectionsWithDumpCommand(tool));
+        LabHost target = lab.testHost("vanish-target", "127.0.0.55", 55, "", sectionsWithDumpCommand(tool));
         SortedMap<String, Long> before = FaultLab.checksums(source);
         SeedStageApi s = new SeedStageApi(source);
         SeedStageApi t = new SeedStageApi(target);

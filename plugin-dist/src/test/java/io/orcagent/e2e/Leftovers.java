@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -147,6 +148,23 @@ final class Leftovers {
             return files.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new IllegalStateException("cannot list " + dir, e);
+        }
+    }
+
+    /**
+     * Deletes a file or directory tree a test made, unless something is mounted inside it.
+     *
+     * @param path the file or directory
+     * @throws IOException when it cannot be deleted
+     */
+    static void delete(Path path) throws IOException {
+        if (!Files.exists(path) || !mountsUnder(path).isEmpty()) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(path)) {
+            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

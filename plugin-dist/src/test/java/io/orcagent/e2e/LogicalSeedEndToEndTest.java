@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
@@ -81,29 +83,31 @@ class LogicalSeedEndToEndTest {
     @Test
     void abortMidBackupLeavesNoProcessAndTheNextSeedSucceeds() throws Exception {
         LabHost target = lab.host("target-abort", "127.0.0.5", 5, SeedLab.DEFAULT_PLUGIN_SECTIONS);
-        LabHost big = lab.host("source-big", "127.0.0.6", 6, SeedLab.DEFAULT_PLUGIN_SECTIONS);
-        new SampleDataset(150_000).load(big.dataSource());
         LabAgentHttp t = new LabAgentHttp(target);
         long seed = 2001;
         t.call("prepare/" + seed + "/Mysqldump/Target", 202);
-        new LabAgentHttp(big).call("prepare/" + seed + "/Mysqldump/Source", 202);
+        new LabAgentHttp(source).call("prepare/" + seed + "/Mysqldump/Source", 202);
         t.awaitStatus(seed, "Prepare", "Completed");
-        t.call("backup/" + seed + "/Mysqldump/127.0.0.6/" + big.mysql().port(), 202);
+        try (Connection lock = source.dataSource().getConnection(); Statement sql = lock.createStatement()) {
+            // the dump must read this table and waits while the test holds it: the Backup cannot end
+            sql.execute("LOCK TABLES sample_logs.events WRITE");
+            t.call("backup/" + seed + "/Mysqldump/127.0.0.2/" + source.mysql().port(), 202);
 
-        ProcessHandle dump = LabProcesses.awaitDescendant(target.agent().pid(), "--master-data");
-        String cmdline = Files.readString(Path.of("/proc/" + dump.pid() + "/cmdline")).replace('\0', ' ');
-        assertThat(cmdline).contains("--defaults-extra-file=").doesNotContain(big.mysql().settings().password());
+            ProcessHandle dump = LabProcesses.awaitDescendant(target.agent().pid(), "--master-data");
+            String cmdline = Files.readString(Path.of("/proc/" + dump.pid() + "/cmdline")).replace('\0', ' ');
+            assertThat(cmdline).contains("--defaults-extra-file=").doesNotContain(source.mysql().settings().password());
 
-        HttpResponse<String> refused = t.get("prepare/" + (seed + 1) + "/Mysqldump/Target");
-        assertThat(refused.statusCode()).isEqualTo(500);
-        assertThat(refused.body()).contains("busy with seed " + seed);
+            HttpResponse<String> refused = t.get("prepare/" + (seed + 1) + "/Mysqldump/Target");
+            assertThat(refused.statusCode()).isEqualTo(500);
+            assertThat(refused.body()).contains("busy with seed " + seed);
 
-        HttpResponse<String> abort = t.get("abort-seed-stage/" + seed + "/Backup");
-        assertThat(abort.statusCode()).isEqualTo(200);
-        assertThat(abort.body()).isEqualTo("killed");
-        assertThat(ProcessTree.running(dump)).isFalse();
-        assertThat(ProcessHandle.of(target.agent().pid()).orElseThrow().descendants()
-                .filter(ProcessTree::running).filter(p -> LabProcesses.cmdline(p).contains("dump"))).isEmpty();
+            HttpResponse<String> abort = t.get("abort-seed-stage/" + seed + "/Backup");
+            assertThat(abort.statusCode()).isEqualTo(200);
+            assertThat(abort.body()).isEqualTo("killed");
+            assertThat(ProcessTree.running(dump)).isFalse();
+            assertThat(ProcessHandle.of(target.agent().pid()).orElseThrow().descendants()
+                    .filter(ProcessTree::running).filter(p -> LabProcesses.cmdline(p).contains("dump"))).isEmpty();
+        }
         assertThat(t.get("seed-stage-state/" + seed + "/Backup").body()).contains("\"Status\":\"Error\"")
                 .contains("Aborted by request");
         t.call("cleanup/" + seed + "/Mysqldump/Target", 202);

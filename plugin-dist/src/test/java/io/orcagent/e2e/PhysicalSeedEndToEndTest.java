@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -40,14 +41,23 @@ class PhysicalSeedEndToEndTest {
     private SeedLab lab;
     private LabCertificates certificates;
     private LabHost source;
+    /** Holds the source's {@code mariabackup --backup} stream after its first MiB when armed. */
+    private ToolGate backupGate;
 
     @BeforeAll
     void startLab() throws Exception {
         lab = new SeedLab(dir.resolve("lab"), Path.of(System.getProperty("dist.dir")));
         certificates = new LabCertificates(Files.createDirectories(dir.resolve("pki")));
+        backupGate = ToolGate.install(dir.resolve("gates/xb-source"),
+                MariaDbSandbox.binary("mariabackup", "mariadb-backup").toString(), ToolGate.Held.STDOUT, "--backup", 1 << 20);
         source = lab.host(dir.resolve("lab/xb-source"), "xb-source", "127.0.0.12", 12, tls("127.0.0.12", "20MiB"),
-                xtrabackupSections());
+                xtrabackupSections() + "\nbackup-command = \"" + backupGate.program() + "\"");
         new SampleDataset(60_000).load(source.dataSource());
+    }
+
+    @AfterEach
+    void openTheGate() throws Exception {
+        backupGate.open();
     }
 
     @AfterAll
@@ -97,7 +107,9 @@ class PhysicalSeedEndToEndTest {
         t.awaitStatus(seed, "Prepare", "Completed");
         s.awaitStatus(seed, "Prepare", "Completed");
         assertThat(LabProcesses.listening("127.0.0.14", 21234)).isTrue();
+        backupGate.arm();
         s.call("backup/" + seed + "/Xtrabackup/127.0.0.14/" + source.mysql().port(), 202);
+        backupGate.awaitHeld(Duration.ofMinutes(3)); // mid-stream, and the stream cannot end until opened
         ProcessHandle backup = LabProcesses.awaitDescendant(source.agent().pid(), "--backup");
         assertThat(LabProcesses.cmdline(backup)).contains("--defaults-extra-file=")
                 .doesNotContain(source.mysql().settings().password());
