@@ -34,12 +34,14 @@ final class LiveHostView implements HostView, AutoCloseable {
     private final ErrorLogTail errorLog;
     private final SystemInfo system;
     private volatile Path datadir;
+    private volatile String reportedDatadir;
 
     LiveHostView(LocalMysql local, MysqlService service, Path backupDir, Path datadir) {
         this.mysql = new MysqlFacts(local.dataSource());
         this.service = Objects.requireNonNull(service, "service is null");
         this.backupDir = Objects.requireNonNull(backupDir, "backupDir is null");
         this.datadir = Objects.requireNonNull(datadir, "datadir is null");
+        this.reportedDatadir = datadir.toString();
         this.errorLog = new ErrorLogTail(mysql);
         SystemFacts facts = SystemFacts.detect();
         this.system = new SystemInfo(facts.numCpu(), facts.memTotalBytes(), facts.osName());
@@ -49,8 +51,21 @@ final class LiveHostView implements HostView, AutoCloseable {
 
     @Override
     public Path datadir() {
+        refreshDatadir();
+        return datadir;
+    }
+
+    @Override
+    public String reportedDatadir() {
+        refreshDatadir();
+        return reportedDatadir;
+    }
+
+    private void refreshDatadir() {
         try {
-            Path current = mysql.datadir();
+            String reported = mysql.datadirVariable();
+            Path current = MysqlFacts.datadirPath(reported);
+            reportedDatadir = reported;
             if (!current.equals(datadir)) {
                 datadir = current;
                 disks.track(current);
@@ -58,7 +73,6 @@ final class LiveHostView implements HostView, AutoCloseable {
         } catch (Exception e) {
             LOG.debug("datadir not readable now, using {}: {}", datadir, e.getMessage());
         }
-        return datadir;
     }
 
     @Override
