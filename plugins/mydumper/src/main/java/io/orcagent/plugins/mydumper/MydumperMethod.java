@@ -73,7 +73,7 @@ final class MydumperMethod implements SeedMethod {
     @Override
     public void backup(StageContext stage) throws Exception {
         Peer source = stage.peer().orElseThrow(() -> new IllegalStateException("the Backup stage needs the source host"));
-        // mydumper creates its files world-readable; a 0700 directory keeps them (password hashes too) private
+        // mydumper chooses its files' modes itself; a 0700 directory keeps them (password hashes too) private
         Path dir = OwnerOnlyFiles.createDirectories(dumpDir());
         try (OptionFile credentials = context.mysql().clientOptionFile(source.host(), source.mysqlPort())) {
             long estimate = estimateSourceSize(stage, credentials.path());
