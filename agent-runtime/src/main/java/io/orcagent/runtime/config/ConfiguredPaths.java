@@ -37,6 +37,7 @@ final class ConfiguredPaths {
         check.creatableDirectory(section + "state-dir", common.stateDir());
         check.creatableDirectory(section + "plugins-dir", common.pluginsDir());
         check.creatableFile(LoggingSection.NAME + ".file", config.logging().file());
+        check.readableFile(MysqlSection.NAME + ".defaults-file", config.mysql().defaultsFile());
     }
 
     private void readableFile(String key, Optional<Path> configured) {

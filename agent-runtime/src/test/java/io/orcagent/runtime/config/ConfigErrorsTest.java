@@ -391,6 +391,14 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void theServersOptionFileMustExist() throws IOException {
+        Path cnf = dir.resolve("instance2.cnf");
+        List<String> problems = problemsOf(ConfigFiles.requiredWith("mysql", "defaults-file = \"" + cnf + "\""));
+
+        assertThat(problems).containsExactly(line("mysql.defaults-file", cnf + " does not exist"));
+    }
+
+    @Test
     void filesAndDirectoriesTheAgentCreatesMustBeCreatable() throws IOException {
         Path plain = Files.writeString(dir.resolve("plain-file"), "x");
         Path aDirectory = Files.createDirectories(dir.resolve("a-directory"));
