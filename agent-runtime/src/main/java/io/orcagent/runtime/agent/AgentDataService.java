@@ -68,7 +68,7 @@ public final class AgentDataService {
                 host.backupDirFree(),
                 host.backupDirUsed(),
                 host.mysqlRunning(),
-                part("MySQL datadir", () -> host.datadir().toString(), ""),
+                part("MySQL datadir", host::reportedDatadir, ""),
                 host.datadirUsed(),
                 host.datadirFree(),
                 databases,

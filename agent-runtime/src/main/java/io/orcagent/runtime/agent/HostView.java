@@ -19,6 +19,15 @@ public interface HostView {
     Path datadir();
 
     /**
+     * The local server's datadir as the server reports it ({@code @@datadir}, usually with a trailing
+     * slash), which is what get-agent-data sends as {@code MySQLDatadir}; the last value read while
+     * MySQL cannot be asked.
+     *
+     * @return the value
+     */
+    String reportedDatadir();
+
+    /**
      * Bytes used by the datadir (latest background figure).
      *
      * @return bytes

@@ -42,7 +42,8 @@ public final class ConfigLoader {
      * @param file the file
      * @return the configuration
      * @throws ConfigException listing every problem: unreadable file, TOML syntax, unknown keys in core
-     *     sections, wrong types, bad values, missing required keys
+     *     sections, wrong types, bad values, missing required keys; once those are fixed, files the agent
+     *     reads that do not exist or cannot be read, and files or directories it cannot create
      */
     public static AgentConfig load(Path file) throws ConfigException {
         String text;
@@ -59,6 +60,9 @@ public final class ConfigLoader {
             throw fileProblem(file, "the configuration file cannot be read: " + reason);
         }
         AgentConfig config = parse(file, text);
+        Problems paths = new Problems(file);
+        ConfiguredPaths.check(config, paths);
+        paths.throwIfAny();
         warnIfReadableByAll(file);
         return config;
     }

@@ -1,6 +1,8 @@
 package io.orcagent.runtime.config;
 
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code [mysql]} section: how the agent reaches and controls its local server.
@@ -13,6 +15,8 @@ import java.util.Objects;
  * @param serviceStartCommand {@code service-start-command} (default {@code systemctl start mysqld})
  * @param serviceStopCommand {@code service-stop-command} (default {@code systemctl stop mysqld})
  * @param host {@code host}: the address the agent connects to (default 127.0.0.1)
+ * @param defaultsFile {@code defaults-file}: the server's option file when it runs with
+ *     {@code --defaults-file}; empty for the standard option files
  */
 public record MysqlConfig(
         int port,
@@ -21,7 +25,8 @@ public record MysqlConfig(
         String serviceStatusCommand,
         String serviceStartCommand,
         String serviceStopCommand,
-        String host) {
+        String host,
+        Optional<Path> defaultsFile) {
 
     /** Default {@code port}. */
     public static final int DEFAULT_PORT = 3306;
@@ -36,6 +41,7 @@ public record MysqlConfig(
      * @param serviceStartCommand start command
      * @param serviceStopCommand stop command
      * @param host host
+     * @param defaultsFile the server's option file
      */
     public MysqlConfig {
         Objects.requireNonNull(user, "user is null");
@@ -44,5 +50,23 @@ public record MysqlConfig(
         Objects.requireNonNull(serviceStartCommand, "serviceStartCommand is null");
         Objects.requireNonNull(serviceStopCommand, "serviceStopCommand is null");
         Objects.requireNonNull(host, "host is null");
+        Objects.requireNonNull(defaultsFile, "defaultsFile is null");
+    }
+
+    /**
+     * The section with the standard option files.
+     *
+     * @param port port
+     * @param user user
+     * @param password password
+     * @param serviceStatusCommand status command
+     * @param serviceStartCommand start command
+     * @param serviceStopCommand stop command
+     * @param host host
+     */
+    public MysqlConfig(int port, String user, Secret password, String serviceStatusCommand,
+                       String serviceStartCommand, String serviceStopCommand, String host) {
+        this(port, user, password, serviceStatusCommand, serviceStartCommand, serviceStopCommand, host,
+                Optional.empty());
     }
 }

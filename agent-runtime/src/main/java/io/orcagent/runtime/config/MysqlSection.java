@@ -1,5 +1,6 @@
 package io.orcagent.runtime.config;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,7 @@ final class MysqlSection {
         String stop = r.nonEmptyString("service-stop-command", "systemctl stop mysqld",
                 "\"systemctl stop mysqld\"");
         String host = r.nonEmptyString("host", "127.0.0.1", "\"127.0.0.1\"");
+        Optional<Path> defaultsFile = r.optionalAbsolutePath("defaults-file");
         if (!host.isEmpty() && !HOST.matcher(host).matches()) {
             r.problem("host", "must be an IP address or host name such as \"127.0.0.1\" (got "
                     + ValueText.describe(host) + ")");
@@ -31,6 +33,6 @@ final class MysqlSection {
         if (!r.clean()) {
             return Optional.empty();
         }
-        return Optional.of(new MysqlConfig(port, user, password, status, start, stop, host));
+        return Optional.of(new MysqlConfig(port, user, password, status, start, stop, host, defaultsFile));
     }
 }

@@ -38,11 +38,15 @@ final class TomlText {
         List<String> lines = body.lines().toList();
         int before = problems.count();
         reportMissingValues(lines, problems);
+        reportDeepNesting(body, lines, problems);
         if (problems.count() > before) {
             return Optional.empty();
         }
         try {
             return Optional.of(normalizeTable(new Toml().read(body).toMap()));
+        } catch (StackOverflowError e) {
+            // TomlNesting keeps values shallow; this is the last guard for any other recursion in toml4j
+            problems.addForFile("is nested too deeply to be read (TOML syntax)");
         } catch (IllegalStateException e) {
             reportSyntaxErrors(String.valueOf(e.getMessage()), lines, problems);
         } catch (NumberFormatException e) {
@@ -67,6 +71,15 @@ final class TomlText {
                 inMultiLineString = !inMultiLineString;
             }
         }
+    }
+
+    /** toml4j overflows the stack on values nested thousands deep. */
+    private static void reportDeepNesting(String body, List<String> lines, Problems problems) {
+        TomlNesting.tooDeep(body).ifPresent(line -> {
+            String sentence = "line " + line + ": arrays or inline tables are nested more than "
+                    + TomlNesting.MAX_DEPTH + " deep (TOML syntax)";
+            keyAt(lines, line).ifPresentOrElse(k -> problems.add(k, sentence), () -> problems.addForFile(sentence));
+        });
     }
 
     private static void reportSyntaxErrors(String message, List<String> lines, Problems problems) {

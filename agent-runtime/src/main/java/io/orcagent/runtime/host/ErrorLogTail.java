@@ -6,15 +6,15 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The last lines of the MySQL error log, read by the agent itself (seeking from the end, so a huge log
- * costs no more than its tail). The file comes from {@code @@log_error}; a relative value is resolved
- * against the datadir, as the server does.
+ * costs no more than its tail). The file comes from {@link ErrorLogLocation}: {@code @@log_error}
+ * (a relative value is resolved against the datadir, as the server does), the last known file while the
+ * server is down, or the server's option files.
  */
 public final class ErrorLogTail {
 
@@ -27,15 +27,15 @@ public final class ErrorLogTail {
 
     private static final int CHUNK = 8192;
 
-    private final MysqlFacts facts;
+    private final ErrorLogLocation location;
 
     /**
      * Creates it.
      *
-     * @param facts where {@code log_error} and the datadir come from
+     * @param location where the log is
      */
-    public ErrorLogTail(MysqlFacts facts) {
-        this.facts = Objects.requireNonNull(facts, "facts is null");
+    public ErrorLogTail(ErrorLogLocation location) {
+        this.location = Objects.requireNonNull(location, "location is null");
     }
 
     /**
@@ -43,10 +43,10 @@ public final class ErrorLogTail {
      *
      * @param lines how many lines
      * @return the text, newlines included
-     * @throws SQLException when the server cannot be asked
      * @throws IOException when there is no error log file or it cannot be read
+     * @throws InterruptedException when interrupted
      */
-    public String text(int lines) throws SQLException, IOException {
+    public String text(int lines) throws IOException, InterruptedException {
         return lastLines(location(), lines);
     }
 
@@ -56,10 +56,10 @@ public final class ErrorLogTail {
      *
      * @param lines how many lines
      * @return the lines
-     * @throws SQLException when the server cannot be asked
      * @throws IOException when there is no error log file or it cannot be read
+     * @throws InterruptedException when interrupted
      */
-    public List<String> lines(int lines) throws SQLException, IOException {
+    public List<String> lines(int lines) throws IOException, InterruptedException {
         return splitLines(text(lines));
     }
 
@@ -67,30 +67,11 @@ public final class ErrorLogTail {
      * Where the error log is.
      *
      * @return the absolute path
-     * @throws SQLException when the server cannot be asked
-     * @throws IOException when errors go to stderr
+     * @throws IOException when errors go to stderr, or nothing names the file
+     * @throws InterruptedException when interrupted
      */
-    public Path location() throws SQLException, IOException {
-        String logError = facts.logError();
-        return resolve(logError, logError.isBlank() || logError.strip().equals("stderr") ? null : facts.datadir());
-    }
-
-    /**
-     * Resolves a {@code log_error} value.
-     *
-     * @param logError the value
-     * @param datadir the datadir, for a relative value
-     * @return the absolute path
-     * @throws IOException when the value means stderr (empty or {@code stderr})
-     */
-    static Path resolve(String logError, Path datadir) throws IOException {
-        String value = logError.strip();
-        if (value.isEmpty() || value.equals("stderr")) {
-            throw new IOException("MySQL writes its error log to stderr (log_error is '" + value
-                    + "'), so there is no error log file to read");
-        }
-        Path path = Path.of(value);
-        return path.isAbsolute() ? path.normalize() : datadir.resolve(path).normalize();
+    public Path location() throws IOException, InterruptedException {
+        return location.current();
     }
 
     /**

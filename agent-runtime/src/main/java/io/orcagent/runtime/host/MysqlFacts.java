@@ -53,7 +53,17 @@ public final class MysqlFacts {
      * @throws SQLException when the query fails or the value is not an absolute path
      */
     public Path datadir() throws SQLException {
-        String value = variable("@@datadir");
+        return datadirPath(datadirVariable());
+    }
+
+    /**
+     * The path a {@code @@datadir} value names.
+     *
+     * @param value the value as the server reports it
+     * @return the absolute, normalized path (without the trailing slash)
+     * @throws SQLException when the value is not an absolute path
+     */
+    public static Path datadirPath(String value) throws SQLException {
         if (value == null || value.isEmpty() || !Path.of(value).isAbsolute()) {
             throw new SQLException("@@datadir is not an absolute path: '" + value + "'");
         }

@@ -43,6 +43,7 @@ import io.orcagent.runtime.exec.OptionFiles;
 import io.orcagent.runtime.exec.ProcessCommandRunner;
 import io.orcagent.runtime.exec.ProcessLedger;
 import io.orcagent.runtime.exec.ShellCommand;
+import io.orcagent.runtime.host.ServerOptionFiles;
 import io.orcagent.runtime.http.AgentHttpServer;
 import io.orcagent.runtime.http.BasicAuthGuard;
 import io.orcagent.runtime.http.ClientCertificateGuard;
@@ -150,7 +151,8 @@ public final class AgentRuntime implements AutoCloseable {
             ApiFlavourState flavour = new ApiFlavourState(api == ApiFlavour.LEGACY ? ApiFlavourState.Flavour.LEGACY
                     : ApiFlavourState.Flavour.SEED, api != ApiFlavour.AUTO);
 
-            LiveHostView host = new LiveHostView(mysql, service, common.backupDir(), datadir);
+            LiveHostView host = new LiveHostView(mysql, service, common.backupDir(), datadir,
+                    new ServerOptionFiles(runner, config.mysql().defaultsFile()));
             closeables.add(host);
             SnapshotSettings snapshotSettings = SnapshotSettings.of(config.pluginSections().get("lvm"));
             Supplier<Optional<SnapshotProvider>> provider = () -> snapshotSettings.enabled()

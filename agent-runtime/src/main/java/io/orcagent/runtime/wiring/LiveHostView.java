@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
 import io.orcagent.api.MysqlService;
 import io.orcagent.runtime.agent.HostView;
 import io.orcagent.runtime.host.DiskUsageMonitor;
+import io.orcagent.runtime.host.ErrorLogLocation;
 import io.orcagent.runtime.host.ErrorLogTail;
 import io.orcagent.runtime.host.MysqlFacts;
+import io.orcagent.runtime.host.ServerOptionFiles;
 import io.orcagent.runtime.host.SystemFacts;
 
 /**
@@ -34,13 +36,16 @@ final class LiveHostView implements HostView, AutoCloseable {
     private final ErrorLogTail errorLog;
     private final SystemInfo system;
     private volatile Path datadir;
+    private volatile String reportedDatadir;
 
-    LiveHostView(LocalMysql local, MysqlService service, Path backupDir, Path datadir) {
+    LiveHostView(LocalMysql local, MysqlService service, Path backupDir, Path datadir, ServerOptionFiles optionFiles) {
         this.mysql = new MysqlFacts(local.dataSource());
         this.service = Objects.requireNonNull(service, "service is null");
         this.backupDir = Objects.requireNonNull(backupDir, "backupDir is null");
         this.datadir = Objects.requireNonNull(datadir, "datadir is null");
-        this.errorLog = new ErrorLogTail(mysql);
+        this.reportedDatadir = datadir.toString();
+        this.errorLog = new ErrorLogTail(new ErrorLogLocation(mysql, optionFiles, () -> this.datadir,
+                ErrorLogLocation::systemHostName));
         SystemFacts facts = SystemFacts.detect();
         this.system = new SystemInfo(facts.numCpu(), facts.memTotalBytes(), facts.osName());
         this.disks = new DiskUsageMonitor(List.of(datadir, backupDir), DISK_REFRESH);
@@ -49,8 +54,21 @@ final class LiveHostView implements HostView, AutoCloseable {
 
     @Override
     public Path datadir() {
+        refreshDatadir();
+        return datadir;
+    }
+
+    @Override
+    public String reportedDatadir() {
+        refreshDatadir();
+        return reportedDatadir;
+    }
+
+    private void refreshDatadir() {
         try {
-            Path current = mysql.datadir();
+            String reported = mysql.datadirVariable();
+            Path current = MysqlFacts.datadirPath(reported);
+            reportedDatadir = reported;
             if (!current.equals(datadir)) {
                 datadir = current;
                 disks.track(current);
@@ -58,7 +76,6 @@ final class LiveHostView implements HostView, AutoCloseable {
         } catch (Exception e) {
             LOG.debug("datadir not readable now, using {}: {}", datadir, e.getMessage());
         }
-        return datadir;
     }
 
     @Override

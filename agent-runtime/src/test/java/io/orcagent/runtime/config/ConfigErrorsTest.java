@@ -336,4 +336,83 @@ class ConfigErrorsTest {
         assertThat(problems).containsExactly(
                 line("common.port", "line 2: the integer is too large (the limit is 9223372036854775807)"));
     }
+
+    @Test
+    void anArrayNestedThousandsDeepIsRefusedNotAStackOverflow() throws IOException {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        List<String> problems = problemsOf(ConfigFiles.requiredWith("common", "ssl-valid-ous = " + deep));
+
+        assertThat(problems).containsExactly(line("common.ssl-valid-ous",
+                "line 2: arrays or inline tables are nested more than 32 deep (TOML syntax)"));
+    }
+
+    @Test
+    void anInlineTableNestedThousandsDeepIsRefusedNotAStackOverflow() throws IOException {
+        String deep = "{a = ".repeat(5000) + "1" + "}".repeat(5000);
+        List<String> problems = problemsOf(ConfigFiles.requiredWith("common", "x = " + deep));
+
+        assertThat(problems).containsExactly(line("common.x",
+                "line 2: arrays or inline tables are nested more than 32 deep (TOML syntax)"));
+    }
+
+    @Test
+    void bracketsInStringsAndCommentsDoNotCountAsNesting() throws IOException {
+        String brackets = "[".repeat(100);
+        List<String> problems = problemsOf(ConfigFiles.requiredWith("common",
+                "ssl-valid-ous = [\"" + brackets + "\", '" + brackets + "', \"\"\"" + brackets + "\"\"\"] # " + brackets
+                        + "\nport = [[[[[[[[1]]]]]]]]"));
+
+        assertThat(problems).containsExactly(line("common.port",
+                "must be an integer between 1 and 65535 (got [[[[[[[[1]]]]]]]])"));
+    }
+
+    @Test
+    void aMissingCertificateFileIsAConfigProblemNotAStackTrace() throws IOException {
+        Path cert = dir.resolve("missing/agent.pem");
+        Path key = dir.resolve("agent.key");
+        Files.writeString(key, "key");
+        List<String> problems = problemsOf(ConfigFiles.requiredWith("common", String.join("\n",
+                "use-ssl = true",
+                "ssl-cert-file = \"" + cert + "\"",
+                "ssl-private-key-file = \"" + key + "\"",
+                "ssl-ca-file = \"" + dir + "\"")));
+
+        assertThat(problems).containsExactly(
+                line("common.ssl-cert-file", cert + " does not exist"),
+                line("common.ssl-ca-file", dir + " is a directory, not a file"));
+    }
+
+    @Test
+    void aCertificateFileIsCheckedWheneverItIsSet() throws IOException {
+        Path ca = dir.resolve("ca.pem");
+        List<String> problems = problemsOf(ConfigFiles.requiredWith("common", "ssl-ca-file = \"" + ca + "\""));
+
+        assertThat(problems).containsExactly(line("common.ssl-ca-file", ca + " does not exist"));
+    }
+
+    @Test
+    void theServersOptionFileMustExist() throws IOException {
+        Path cnf = dir.resolve("instance2.cnf");
+        List<String> problems = problemsOf(ConfigFiles.requiredWith("mysql", "defaults-file = \"" + cnf + "\""));
+
+        assertThat(problems).containsExactly(line("mysql.defaults-file", cnf + " does not exist"));
+    }
+
+    @Test
+    void filesAndDirectoriesTheAgentCreatesMustBeCreatable() throws IOException {
+        Path plain = Files.writeString(dir.resolve("plain-file"), "x");
+        Path aDirectory = Files.createDirectories(dir.resolve("a-directory"));
+        List<String> problems = problemsOf(ConfigFiles.REQUIRED.replace("\"/var/backup\"", "\"" + plain + "/backup\"")
+                .replace("[common]", String.join("\n", "[common]",
+                        "token-hint-file = \"" + plain + "/sub/token\"",
+                        "state-dir = \"" + plain + "\"",
+                        "plugins-dir = \"" + dir.resolve("not-yet/plugins") + "\""))
+                + "[logging]\nfile = \"" + aDirectory + "\"\n");
+
+        assertThat(problems).containsExactly(
+                line("common.token-hint-file", "cannot be created: " + plain + " is not a directory"),
+                line("common.backup-dir", "cannot be created: " + plain + " is not a directory"),
+                line("common.state-dir", plain + " is not a directory"),
+                line("logging.file", aDirectory + " is a directory, not a file"));
+    }
 }

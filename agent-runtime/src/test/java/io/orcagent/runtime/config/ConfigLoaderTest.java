@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,6 +81,9 @@ class ConfigLoaderTest {
 
     @Test
     void everyCommonKeyIsRead() throws Exception {
+        Path cert = Files.writeString(dir.resolve("agent.pem"), "cert");
+        Path key = Files.writeString(dir.resolve("agent.key"), "key");
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "ca");
         String text = ConfigFiles.requiredWith("common", """
                 port = 4002
                 seed-port = 4234
@@ -110,14 +114,14 @@ class ConfigLoaderTest {
                 transfer-bandwidth-limit = "100MiB"
                 transfer-use-tls = true
                 transfer-mutual-tls = true
-                """);
+                """.replace("/etc/ssl/agent.pem", cert.toString()).replace("/etc/ssl/agent.key", key.toString())
+                .replace("/etc/ssl/ca.pem", ca.toString()));
 
         CommonConfig common = ConfigLoader.load(ConfigFiles.write(dir, text)).common();
 
         assertThat(common).isEqualTo(new CommonConfig(4002, 4234, Duration.ofSeconds(30), Duration.ofHours(2),
                 Optional.of("admin"), new Secret("basic-pw"), Duration.ofMillis(1500), true, true, true,
-                Optional.of(Path.of("/etc/ssl/agent.pem")), Optional.of(Path.of("/etc/ssl/agent.key")),
-                Optional.of(Path.of("/etc/ssl/ca.pem")), List.of("dba", "ops"), true,
+                Optional.of(cert), Optional.of(key), Optional.of(ca), List.of("dba", "ops"), true,
                 Optional.of(Path.of("/run/agent/token")), Optional.of("X-Agent-Token"), true, Optional.of("root"),
                 Path.of("/var/backup"), "/health", Duration.ofMinutes(2), "db7.example.com", "127.0.0.7",
                 Path.of("/srv/agent/plugins"), Path.of("/srv/agent/state"), "sudo", 100L * 1024 * 1024, true, true));

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,14 +45,14 @@ class ErrorLogTailTest {
 
     @Test
     void aRelativeLogErrorIsFoundInTheDatadir() throws Exception {
-        ErrorLogTail tail = new ErrorLogTail(new MysqlFacts(server.dataSource()));
+        ErrorLogTail tail = tailOf(server);
         assertThat(new MysqlFacts(server.dataSource()).logError()).isEqualTo("./relative.err");
         assertThat(tail.location()).isEqualTo(server.datadir().resolve("relative.err"));
     }
 
     @Test
     void theTailOfARealServersLogIsWhatTailPrints() throws Exception {
-        ErrorLogTail tail = new ErrorLogTail(new MysqlFacts(server.dataSource()));
+        ErrorLogTail tail = tailOf(server);
         Path log = tail.location();
         String text = tail.text(ErrorLogTail.SEED_API_LINES);
         assertThat(text).contains("ready for connections");
@@ -60,7 +61,7 @@ class ErrorLogTailTest {
 
     @Test
     void theLegacyFormIsAListOfLinesWithoutTheTrailingNewline() throws Exception {
-        ErrorLogTail tail = new ErrorLogTail(new MysqlFacts(server.dataSource()));
+        ErrorLogTail tail = tailOf(server);
         List<String> lines = tail.lines(ErrorLogTail.LEGACY_API_LINES);
         List<String> expected = List.of(tailOf(tail.location(), ErrorLogTail.LEGACY_API_LINES).strip().split("\n"));
         assertThat(lines).isEqualTo(expected).hasSizeLessThanOrEqualTo(20);
@@ -68,15 +69,15 @@ class ErrorLogTailTest {
 
     @Test
     void anErrorLogOnStderrIsAClearError() {
-        assertThatThrownBy(() -> ErrorLogTail.resolve("", Path.of("/var/lib/mysql")))
+        assertThatThrownBy(() -> ErrorLogLocation.resolve("", Path.of("/var/lib/mysql")))
                 .isInstanceOf(IOException.class).hasMessageContaining("stderr").hasMessageContaining("no error log file");
-        assertThatThrownBy(() -> ErrorLogTail.resolve("stderr", Path.of("/var/lib/mysql")))
+        assertThatThrownBy(() -> ErrorLogLocation.resolve("stderr", Path.of("/var/lib/mysql")))
                 .isInstanceOf(IOException.class).hasMessageContaining("stderr");
     }
 
     @Test
     void anAbsoluteLogErrorIsUsedAsItIs() throws Exception {
-        assertThat(ErrorLogTail.resolve("/var/log/mysql/error.log", Path.of("/var/lib/mysql")))
+        assertThat(ErrorLogLocation.resolve("/var/log/mysql/error.log", Path.of("/var/lib/mysql")))
                 .isEqualTo(Path.of("/var/log/mysql/error.log"));
     }
 
@@ -117,6 +118,12 @@ class ErrorLogTailTest {
         Files.writeString(path, "");
         assertThat(ErrorLogTail.lastLines(path, 20)).isEmpty();
         assertThat(ErrorLogTail.splitLines("")).containsExactly("");
+    }
+
+    private static ErrorLogTail tailOf(MariaDbSandbox running) {
+        return new ErrorLogTail(new ErrorLogLocation(new MysqlFacts(running.dataSource()),
+                new ServerOptionFiles(runner, Optional.of(dir.resolve("no-such.cnf"))), running::datadir,
+                ErrorLogLocation::systemHostName));
     }
 
     private static String tailOf(Path file, int count) throws Exception {

@@ -138,6 +138,19 @@ class AgentApiIntegrationTest {
     }
 
     @Test
+    void mysqlDatadirIsTheServersValueAsItReportsIt() throws Exception {
+        String reported;
+        try (Connection c = mysql.dataSource().getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet row = s.executeQuery("SELECT @@datadir")) {
+            row.next();
+            reported = row.getString(1);
+        }
+        assertThat(reported).endsWith("/");
+        JsonNode data = GoJson.mapper().readTree(http.get("/api/get-agent-data?token=" + token).body());
+        assertThat(data.get("MySQLDatadir").asText()).isEqualTo(reported);
+    }
+
+    @Test
     void diskUsageIsServedFromTheBackgroundFigure() throws Exception {
         Instant deadline = Instant.now().plusSeconds(30);
         long used = 0;

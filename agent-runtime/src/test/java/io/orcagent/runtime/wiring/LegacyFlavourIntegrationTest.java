@@ -99,6 +99,24 @@ class LegacyFlavourIntegrationTest {
     }
 
     @Test
+    void volumeListingsAreEmptyArraysWhenSnapshotsAreNotConfigured() {
+        // upstream decodes lvs-snapshots into []LogicalVolume on every poll, next to available-snapshots
+        for (String route : new String[] {"/api/lvs-snapshots", "/api/lvs", "/api/lvs/mysql", "/api/lv?lv=data",
+                "/api/available-snapshots", "/api/available-snapshots-local"}) {
+            var reply = http.get(route + (route.contains("?") ? "&" : "?") + "token=" + token);
+            assertThat(reply.statusCode()).as(route).isEqualTo(200);
+            assertThat(reply.body()).as(route).isEqualTo("[]");
+        }
+    }
+
+    @Test
+    void snapshotCommandsStillSayThatSnapshotsAreNotConfigured() {
+        var reply = http.get("/api/mountlv?lv=data&token=" + token);
+        assertThat(reply.statusCode()).isEqualTo(500);
+        assertThat(reply.body()).contains("Snapshots are not configured");
+    }
+
+    @Test
     void serviceCommandsAnswerTrue() {
         assertThat(http.get("/api/mysql-stop?token=" + token).body()).isEqualTo("true");
         assertThat(http.get("/api/mysql-start?token=" + token).body()).isEqualTo("true");

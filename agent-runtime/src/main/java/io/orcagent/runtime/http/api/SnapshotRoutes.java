@@ -25,7 +25,9 @@ import io.orcagent.runtime.http.wire.LegacyMount;
 /**
  * Snapshot routes (wire-contract §1.1 #1–#4, §1.2): listing, mounting at the backup dir, unmounting,
  * removing and creating snapshots through the configured snapshot provider plugin. A volume named in a
- * request must be one the provider lists; nothing else is mounted or removed.
+ * request must be one the provider lists; nothing else is mounted or removed. Without a provider the
+ * listings are empty arrays (upstream orchestrator decodes {@code lvs-snapshots} on every poll, as it does
+ * {@code available-snapshots}) and the commands fail, saying snapshots are not configured.
  */
 public final class SnapshotRoutes implements RouteSet {
 
@@ -117,7 +119,7 @@ public final class SnapshotRoutes implements RouteSet {
     }
 
     private Snapshot existing(String lv) throws Exception {
-        return list("").stream().filter(s -> s.path().equals(lv) || s.name().equals(lv)).findFirst()
+        return required().list("").stream().filter(s -> s.path().equals(lv) || s.name().equals(lv)).findFirst()
                 .orElseThrow(() -> new AgentHttpException("Unknown logical volume " + RequestValues.quoted(lv)
                         + ": it is not among the volumes this host lists"));
     }
@@ -130,7 +132,8 @@ public final class SnapshotRoutes implements RouteSet {
     }
 
     private List<Snapshot> list(String nameFilter) throws Exception {
-        return required().list(nameFilter);
+        Optional<SnapshotProvider> configured = provider.get();
+        return configured.isEmpty() ? List.of() : configured.get().list(nameFilter);
     }
 
     private SnapshotProvider required() {

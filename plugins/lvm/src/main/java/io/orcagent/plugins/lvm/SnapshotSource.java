@@ -10,7 +10,7 @@ import io.orcagent.api.SnapshotProvider;
 import io.orcagent.api.StageContext;
 import io.orcagent.api.TransferService;
 import io.orcagent.plugins.seedsupport.FileTrees;
-import java.nio.file.Files;
+import io.orcagent.plugins.seedsupport.OwnerOnlyFiles;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -49,7 +49,7 @@ final class SnapshotSource {
         Snapshot newest = SnapshotChoice.newest(volumes).orElseThrow(() -> new IllegalStateException(
                 "cannot seed from a snapshot: " + SnapshotChoice.noneExplained(volumes, settings.volumesFilter())));
         Path mountPoint = mountPoint();
-        Files.createDirectories(mountPoint);
+        OwnerOnlyFiles.createDirectories(mountPoint);
         Optional<MountInfo> current = provider.mounted(mountPoint);
         if (current.isPresent()) {
             String mounted = current.get().volumePath();

@@ -13,6 +13,7 @@ import io.orcagent.api.StageContext;
 import io.orcagent.plugins.seedsupport.Executables;
 import io.orcagent.plugins.seedsupport.FileTrees;
 import io.orcagent.plugins.seedsupport.MydumperMetadataParser;
+import io.orcagent.plugins.seedsupport.OwnerOnlyFiles;
 import io.orcagent.plugins.seedsupport.SourceDataSize;
 import io.orcagent.plugins.seedsupport.StageCommands;
 import io.orcagent.plugins.seedsupport.ToolProbe;
@@ -72,8 +73,8 @@ final class MydumperMethod implements SeedMethod {
     @Override
     public void backup(StageContext stage) throws Exception {
         Peer source = stage.peer().orElseThrow(() -> new IllegalStateException("the Backup stage needs the source host"));
-        Path dir = dumpDir();
-        Files.createDirectories(dir.getParent());
+        // mydumper chooses its files' modes itself; a 0700 directory keeps them (password hashes too) private
+        Path dir = OwnerOnlyFiles.createDirectories(dumpDir());
         try (OptionFile credentials = context.mysql().clientOptionFile(source.host(), source.mysqlPort())) {
             long estimate = estimateSourceSize(stage, credentials.path());
             stage.throwIfCancelled();

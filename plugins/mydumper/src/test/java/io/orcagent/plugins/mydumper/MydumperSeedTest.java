@@ -14,6 +14,7 @@ import io.orcagent.plugins.seedsupport.testing.TestPluginContext;
 import io.orcagent.plugins.seedsupport.testing.TestStageContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -45,6 +46,8 @@ class MydumperSeedTest {
     private static List<RecordingProgressSink.Report> backupReports;
     private static List<RecordingProgressSink.Report> restoreReports;
     private static boolean dumpLeftAfterCleanup;
+    private static String dumpDirPermissions;
+    private static String backupDirPermissions;
 
     @BeforeAll
     static void seed() throws Exception {
@@ -64,8 +67,12 @@ class MydumperSeedTest {
 
         onTarget.prepare(RuntimeStages.stage(SEED, Stage.PREPARE, Side.TARGET));
         onSource.prepare(RuntimeStages.stage(SEED, Stage.PREPARE, Side.SOURCE));
+        Files.delete(targetAgent.paths().backupDir()); // empty: Backup creates it
         TestStageContext backup = RuntimeStages.backup(SEED, Side.TARGET, new Peer(source.address(), source.port()));
         onTarget.backup(backup);
+        dumpDirPermissions = PosixFilePermissions.toString(Files.getPosixFilePermissions(dumpDir()));
+        backupDirPermissions = PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(targetAgent.paths().backupDir()));
         try (Stream<Path> files = Files.walk(dumpDir())) {
             dumpSize = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
         }
@@ -136,6 +143,12 @@ class MydumperSeedTest {
     void restoreProgressFollowsTheBytesTheServerReceived() {
         // the SQL text of the dump crosses the wire once, plus protocol overhead
         assertThat(restoreReports.getLast().done()).isBetween(dumpSize * 9 / 10, dumpSize * 2);
+    }
+
+    @Test
+    void theDumpHoldsPasswordHashesSoOnlyTheAgentsUserCanReadItsDirectory() {
+        assertThat(dumpDirPermissions).isEqualTo("rwx------");
+        assertThat(backupDirPermissions).isEqualTo("rwx------");
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.orcagent.api.Side;
 import io.orcagent.api.StageContext;
 import io.orcagent.plugins.seedsupport.FileTrees;
 import io.orcagent.plugins.seedsupport.MysqldumpMetadataParser;
+import io.orcagent.plugins.seedsupport.OwnerOnlyFiles;
 import io.orcagent.plugins.seedsupport.ProgressPoller;
 import io.orcagent.plugins.seedsupport.SourceDataSize;
 import io.orcagent.plugins.seedsupport.StageCommands;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * The {@code Mysqldump} seed method. Everything runs on the target: Backup dumps the source over the
  * network into {@code <backup-dir>/orchestrator_agent_backup.sql}, Restore replays it into the local
  * server, Metadata reads the coordinates from the dump's header (and, for MariaDB, its end). The
- * source agent has nothing to do. Credentials reach the tools only through 0600 option files.
+ * source agent has nothing to do. Credentials reach the tools only through 0600 option files; the dump
+ * (it holds password hashes) is created 0600, and a backup dir the method creates 0700.
  */
 final class MysqldumpMethod implements SeedMethod {
 
@@ -79,8 +81,8 @@ final class MysqldumpMethod implements SeedMethod {
     @Override
     public void backup(StageContext stage) throws Exception {
         Peer source = stage.peer().orElseThrow(() -> new IllegalStateException("the Backup stage needs the source host"));
-        Path dump = dumpFile();
-        Files.createDirectories(dump.getParent());
+        // the dump holds password hashes: 0600 from the start, and the redirect below truncates it in place
+        Path dump = OwnerOnlyFiles.createEmptyFile(dumpFile());
         DumpDialect dialect = DumpDialect.detect(stage.commands(), settings.dumpCommand());
         try (OptionFile credentials = context.mysql().clientOptionFile(source.host(), source.mysqlPort())) {
             long estimate = new SourceDataSize(stage.commands(), settings.clientCommand()).estimate(credentials.path());

@@ -14,6 +14,7 @@ import io.orcagent.plugins.seedsupport.testing.TestPluginContext;
 import io.orcagent.plugins.seedsupport.testing.TestStageContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -44,6 +45,8 @@ class MysqldumpSeedTest {
     private static List<RecordingProgressSink.Report> backupReports;
     private static List<RecordingProgressSink.Report> restoreReports;
     private static boolean dumpLeftAfterCleanup;
+    private static String dumpPermissions;
+    private static String backupDirPermissions;
 
     @BeforeAll
     static void seed() throws Exception {
@@ -62,9 +65,13 @@ class MysqldumpSeedTest {
 
         onTarget.prepare(RuntimeStages.stage(SEED, Stage.PREPARE, Side.TARGET));
         onSource.prepare(RuntimeStages.stage(SEED, Stage.PREPARE, Side.SOURCE));
+        Files.delete(targetAgent.paths().backupDir()); // empty: Backup creates it
         TestStageContext backup = RuntimeStages.backup(SEED, Side.TARGET, new Peer(source.address(), source.port()));
         onTarget.backup(backup);
         dumpSize = Files.size(dumpFile());
+        dumpPermissions = PosixFilePermissions.toString(Files.getPosixFilePermissions(dumpFile()));
+        backupDirPermissions = PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(targetAgent.paths().backupDir()));
         TestStageContext restore = RuntimeStages.stage(SEED, Stage.RESTORE, Side.TARGET);
         onTarget.restore(restore);
         coordinates = onTarget.metadata(RuntimeStages.stage(SEED, Stage.CONNECT_SLAVE, Side.TARGET));
@@ -133,6 +140,12 @@ class MysqldumpSeedTest {
     @Test
     void restoreProgressCountsEveryByteOfTheDump() {
         assertThat(restoreReports.getLast()).isEqualTo(new RecordingProgressSink.Report(dumpSize, dumpSize));
+    }
+
+    @Test
+    void theDumpHoldsPasswordHashesSoOnlyTheAgentsUserCanReadItOrItsNewDirectory() {
+        assertThat(dumpPermissions).isEqualTo("rw-------");
+        assertThat(backupDirPermissions).isEqualTo("rwx------");
     }
 
     @Test

@@ -18,12 +18,12 @@ import io.orcagent.api.TransferService;
 import io.orcagent.plugins.seedsupport.Executables;
 import io.orcagent.plugins.seedsupport.FileTrees;
 import io.orcagent.plugins.seedsupport.MetadataException;
+import io.orcagent.plugins.seedsupport.OwnerOnlyFiles;
 import io.orcagent.plugins.seedsupport.ProgressPoller;
 import io.orcagent.plugins.seedsupport.StageCommands;
 import io.orcagent.plugins.seedsupport.ToolProbe;
 import io.orcagent.plugins.seedsupport.XtrabackupBinlogInfoParser;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -122,7 +122,7 @@ final class XtrabackupMethod implements SeedMethod {
         TransferService transfer = transfer();
         Path workDir = sourceWorkDir(stage.seedId());
         FileTrees.delete(workDir);
-        Files.createDirectories(workDir);
+        OwnerOnlyFiles.createDirectories(workDir);
         try (OptionFile credentials = context.mysql().clientOptionFile("127.0.0.1", context.mysql().port())) {
             Command producer = Command.of(commandLines.backup(credentials.path(), workDir)).asPrivileged();
             stage.progress().step("Running " + tool.program() + " backup, streaming to " + target.host());

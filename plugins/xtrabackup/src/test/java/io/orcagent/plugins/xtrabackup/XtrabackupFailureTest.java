@@ -17,6 +17,7 @@ import io.orcagent.runtime.sandbox.MariaDbSandbox;
 import io.orcagent.runtime.sandbox.SampleDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +153,9 @@ class XtrabackupFailureTest {
             try {
                 awaitBackupToolRunning(Duration.ofSeconds(20));
                 assertThat(outcome).isNotDone();
+                Path workDir = source.paths().backupDir().resolve(XtrabackupMethod.SOURCE_WORK_DIR_PREFIX + 14);
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(workDir)))
+                        .as("the tool's scratch directory").isEqualTo("rwx------");
             } finally {
                 backup.abort();
             }
