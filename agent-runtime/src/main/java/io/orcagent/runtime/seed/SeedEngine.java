@@ -25,7 +25,11 @@ import io.orcagent.api.Stage;
  * Runs the seed stages orchestrator (or agentctl) asks for, one seed at a time, in the background.
  *
  * <p>Unlike the Go agent: a repeated call for a stage that runs or completed does not run it again; a
- * retry after an error does; a different seed is refused while a stage runs; abort kills the stage's
+ * retry after an error does. A Prepare is a retry, and runs again after releasing the seed's resources and
+ * dropping every stage state, when Prepare or a later stage ended in Error (or was aborted), when later
+ * stages ran, when the agent restarted since, or when what Prepare opened (the target's receiver) has been
+ * used or broke because the other agent's Backup failed: orchestrator restarts a failed Backup from
+ * Prepare on both agents. The record counts the attempts; a different seed is refused while a stage runs; abort kills the stage's
  * whole process tree and reports {@code Error}; stale workers can never write into a newer run; and
  * the seed is journaled so a restart reports the interrupted stage instead of forgetting the seed.
  */
@@ -47,6 +51,8 @@ public final class SeedEngine implements AutoCloseable {
     private final Map<Stage, RunningStage> running = new EnumMap<>(Stage.class);
     private SeedRecord seed;
     private long nextRunId;
+    /** The seed came from the journal: whatever its Prepare opened in memory (receivers) is gone. */
+    private boolean recovered;
 
     /**
      * Opens process scopes, one per stage run.
@@ -104,16 +110,55 @@ public final class SeedEngine implements AutoCloseable {
                 resources.release(seed.seedId());
                 seed = null;
             }
-            if (seed != null && alreadyStarted(Stage.PREPARE)) {
-                return StartOutcome.ALREADY_STARTED;
+            if (seed == null) {
+                seed = new SeedRecord(seedId, methodName, side, Stage.PREPARE, Map.of());
+            } else {
+                Optional<StageState> prepare = seed.stage(Stage.PREPARE);
+                if (prepare.isPresent() && prepare.get().status() == StageStatus.Running) {
+                    return StartOutcome.ALREADY_STARTED;
+                }
+                Optional<String> retry = retryReason();
+                if (prepare.isPresent() && retry.isEmpty()) {
+                    return StartOutcome.ALREADY_STARTED; // completed and still valid: a duplicate call
+                }
+                refuseWhileBusy(Stage.PREPARE);
+                if (retry.isPresent()) {
+                    LOG.info("seed={} Prepare called again ({} side, method {}): {}; retrying the seed (attempt {})",
+                            seedId, side.wireName(), methodName, retry.get(), seed.attempt() + 1);
+                    resources.release(seedId);
+                    seed = seed.retried();
+                } else {
+                    seed = seed.at(Stage.PREPARE, true);
+                }
             }
-            refuseWhileBusy(Stage.PREPARE);
-            seed = seed == null
-                    ? new SeedRecord(seedId, methodName, side, Stage.PREPARE, Map.of())
-                    : seed.at(Stage.PREPARE, true);
             launch(Stage.PREPARE, method, Optional.empty());
             return StartOutcome.STARTED;
         }
+    }
+
+    /**
+     * Why a Prepare for the current seed, whose Prepare is not running, must run again: an error of Prepare
+     * or a later stage (also an abort), later stages having run, an automatic cleanup, an agent restart, or
+     * what Prepare set up having been used or broken (the other agent's stage failed). Empty when the
+     * completed Prepare is still valid.
+     */
+    private Optional<String> retryReason() {
+        for (Stage stage : List.of(Stage.CLEANUP, Stage.CONNECT_SLAVE, Stage.RESTORE, Stage.BACKUP, Stage.PREPARE)) {
+            Optional<StageState> state = seed.stage(stage);
+            if (state.isPresent() && state.get().status() == StageStatus.Error) {
+                return Optional.of("stage " + stage.wireName() + " ended in Error (" + state.get().details() + ")");
+            }
+            if (state.isPresent() && stage != Stage.PREPARE) {
+                return Optional.of("stage " + stage.wireName() + " has run since Prepare");
+            }
+        }
+        if (seed.cleanedUp().isPresent()) {
+            return Optional.of("the agent cleaned the abandoned seed up at " + seed.cleanedUp().get());
+        }
+        if (recovered) {
+            return Optional.of("the agent restarted since Prepare completed, so what Prepare opened is gone");
+        }
+        return resources.spent(seed.seedId());
     }
 
     /**
@@ -344,6 +389,9 @@ public final class SeedEngine implements AutoCloseable {
 
     private void launch(Stage stage, SeedMethod method, Optional<Peer> peer) {
         long runId = ++nextRunId;
+        if (stage == Stage.PREPARE) {
+            recovered = false;
+        }
         long seedId = seed.seedId();
         String step = "Running " + stage.wireName().toLowerCase(Locale.ROOT);
         seed = seed.with(new StageState(seedId, stage, hostname, clock.instant(), StageStatus.Running, step,
@@ -444,6 +492,7 @@ public final class SeedEngine implements AutoCloseable {
                 }
             }
             seed = recovered;
+            this.recovered = true;
             journal.write(seed);
             LOG.info("seed={} recovered from the journal ({} side, method {})", seed.seedId(),
                     seed.side().wireName(), seed.method());

@@ -116,6 +116,33 @@ final class StreamReceiver implements TransferService.Receiver {
         return consumerJudged;
     }
 
+    /**
+     * Whether the receiver still waits for its stream: open, and no connection for its seed accepted yet.
+     *
+     * @return true while waiting
+     */
+    boolean waiting() {
+        return !closed && !claimed.get() && !settled.get();
+    }
+
+    /**
+     * Why the transfer failed (or the receiver was closed before it succeeded), once it has.
+     *
+     * @return the failure, if any
+     */
+    Optional<String> failure() {
+        if (!outcome.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        try {
+            outcome.join();
+            return Optional.empty();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return Optional.of(String.valueOf(cause.getMessage()));
+        }
+    }
+
     /** Whether the receiver has been closed (released, replaced, or closed by its user). */
     boolean isClosed() {
         return closed;
