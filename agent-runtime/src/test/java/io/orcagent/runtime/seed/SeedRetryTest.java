@@ -80,7 +80,10 @@ class SeedRetryTest {
     }
 
     Agent agent(String name, String bind, Path sourceData) throws IOException {
-        Clock clock = Clock.systemUTC();
+        return agent(name, bind, sourceData, Clock.systemUTC(), Duration.ZERO);
+    }
+
+    Agent agent(String name, String bind, Path sourceData, Clock clock, Duration abandonedAfter) throws IOException {
         AgentTransferService transfer = new AgentTransferService(new TransferSettings(bind, port, Optional.empty(), 0,
                 Duration.ofSeconds(2)), runner);
         Path home = Files.createDirectories(dir.resolve(name));
@@ -88,7 +91,7 @@ class SeedRetryTest {
                 Files.createDirectories(home.resolve("backup")), sourceData);
         SeedEngine engine = new SeedEngine(name, SeedEngineTest.methods("Streamed", method),
                 new RunnerProcessScopes(runner), new SeedJournal(home.resolve("state")), clock, SeedListener.NONE,
-                transfer);
+                transfer, abandonedAfter);
         closing.add(transfer);
         closing.add(engine);
         return new Agent(engine, transfer, method, home.resolve("state"));
@@ -264,7 +267,7 @@ class SeedRetryTest {
         final Path backupDir;
         final Path sourceData;
         final AtomicInteger prepares = new AtomicInteger();
-        final AtomicInteger cleanups = new AtomicInteger();
+        final List<String> cleanups = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile java.util.concurrent.CountDownLatch prepareGate = new java.util.concurrent.CountDownLatch(0);
         volatile boolean failBackup;
         volatile boolean stallBackup;
@@ -328,7 +331,7 @@ class SeedRetryTest {
 
         @Override
         public void cleanup(StageContext stage) throws IOException {
-            cleanups.incrementAndGet();
+            cleanups.add(stage.seedId() + " " + stage.side().wireName());
             if (stage.side() == Side.SOURCE) {
                 Files.deleteIfExists(mountMarker());
             } else {
