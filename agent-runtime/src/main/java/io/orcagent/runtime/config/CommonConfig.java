@@ -46,6 +46,9 @@ import java.util.Optional;
  *     certificate ({@code ssl-cert-file}, {@code ssl-private-key-file})
  * @param transferMutualTls {@code transfer-mutual-tls}: the receiving agent also requires the sending agent's
  *     certificate, checked against {@code ssl-ca-file}
+ * @param abandonedSeedCleanupAfter {@code abandoned-seed-cleanup-after}: a seed that ended in Error (or was
+ *     aborted) on this agent and got no call for this long is cleaned up by the agent (default 5m; zero
+ *     disables it)
  */
 public record CommonConfig(
         int port,
@@ -77,7 +80,8 @@ public record CommonConfig(
         String commandExecutor,
         long transferBandwidthLimit,
         boolean transferUseTls,
-        boolean transferMutualTls) {
+        boolean transferMutualTls,
+        Duration abandonedSeedCleanupAfter) {
 
     /** Default {@code port}. */
     public static final int DEFAULT_PORT = 3002;
@@ -85,6 +89,8 @@ public record CommonConfig(
     public static final int DEFAULT_SEED_PORT = 21234;
     /** Default {@code plugins-dir}. */
     public static final Path DEFAULT_PLUGINS_DIR = Path.of("/opt/orchestrator-agent/plugins");
+    /** Default {@code abandoned-seed-cleanup-after}. */
+    public static final Duration DEFAULT_ABANDONED_SEED_CLEANUP_AFTER = Duration.ofMinutes(5);
     /** Default {@code state-dir}. */
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/orchestrator-agent");
 
@@ -121,6 +127,7 @@ public record CommonConfig(
      * @param transferBandwidthLimit bytes per second, 0 = unlimited
      * @param transferUseTls TLS for seed transfers
      * @param transferMutualTls mutual TLS for seed transfers
+     * @param abandonedSeedCleanupAfter idle time before an abandoned seed is cleaned up, zero = never
      */
     public CommonConfig {
         Objects.requireNonNull(pollInterval, "pollInterval is null");
@@ -143,5 +150,6 @@ public record CommonConfig(
         Objects.requireNonNull(pluginsDir, "pluginsDir is null");
         Objects.requireNonNull(stateDir, "stateDir is null");
         Objects.requireNonNull(commandExecutor, "commandExecutor is null");
+        Objects.requireNonNull(abandonedSeedCleanupAfter, "abandonedSeedCleanupAfter is null");
     }
 }

@@ -48,6 +48,8 @@ final class CommonSection {
         long bandwidth = bandwidth(r);
         boolean transferUseTls = r.bool("transfer-use-tls", false);
         boolean transferMutualTls = r.bool("transfer-mutual-tls", false);
+        Duration abandonedSeedCleanupAfter = r.durationOrZero("abandoned-seed-cleanup-after",
+                CommonConfig.DEFAULT_ABANDONED_SEED_CLEANUP_AFTER);
 
         if (!statusEndpoint.startsWith("/")) {
             r.problem("status-endpoint", "must start with \"/\" (got " + ValueText.describe(statusEndpoint) + ")");
@@ -93,7 +95,8 @@ final class CommonSection {
                 httpTimeout, useSsl, useMutualTls, sslSkipVerify, sslCertFile, sslPrivateKeyFile, sslCaFile,
                 sslValidOus, statusOuVerify, tokenHintFile, tokenHttpHeader, execWithSudo, sudoUser, backupDir,
                 statusEndpoint, statusBadSeconds, hostname != null ? hostname : LocalHostName.detect(), bindAddress,
-                pluginsDir, stateDir, commandExecutor, bandwidth, transferUseTls, transferMutualTls));
+                pluginsDir, stateDir, commandExecutor, bandwidth, transferUseTls, transferMutualTls,
+                abandonedSeedCleanupAfter));
     }
 
     /** A byte amount per second: a string with a unit, or an integer number of bytes. */

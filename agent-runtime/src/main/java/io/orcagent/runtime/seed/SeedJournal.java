@@ -81,6 +81,8 @@ public final class SeedJournal {
         out.put("method", seed.method());
         out.put("side", seed.side().wireName());
         out.put("currentStage", seed.currentStage().wireName());
+        out.put("attempt", seed.attempt());
+        seed.cleanedUp().ifPresent(at -> out.put("cleanedUp", at.toString()));
         List<Map<String, Object>> stages = new ArrayList<>();
         for (StageState s : seed.stages().values()) {
             Map<String, Object> st = new LinkedHashMap<>();
@@ -108,7 +110,9 @@ public final class SeedJournal {
                     st.path("details").asText(), new StageState.Progress(st.path("done").asLong(),
                     st.path("total").asLong(-1), st.path("rate").asDouble())));
         }
+        JsonNode cleanedUp = node.path("cleanedUp");
         return new SeedRecord(seedId, node.path("method").asText(), Side.fromWire(node.path("side").asText()),
-                Stage.fromWire(node.path("currentStage").asText()), stages);
+                Stage.fromWire(node.path("currentStage").asText()), stages, Math.max(1, node.path("attempt").asInt(1)),
+                cleanedUp.isTextual() ? Optional.of(Instant.parse(cleanedUp.asText())) : Optional.empty());
     }
 }

@@ -1,5 +1,6 @@
 package io.orcagent.runtime.seed;
 
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,8 +17,13 @@ import io.orcagent.api.Stage;
  * @param side this agent's side
  * @param currentStage the stage last started (or ConnectSlave after get-metadata)
  * @param stages state per stage
+ * @param attempt 1 for the first Prepare, one more for each Prepare that retried the seed on this agent
+ * @param cleanedUp when the agent ran the method's cleanup on its own for this abandoned seed (the seed ended
+ *     in Error and no call for it arrived for {@code abandoned-seed-cleanup-after}, or another seed's Prepare
+ *     replaced it); empty otherwise
  */
-public record SeedRecord(long seedId, String method, Side side, Stage currentStage, Map<Stage, StageState> stages) {
+public record SeedRecord(long seedId, String method, Side side, Stage currentStage, Map<Stage, StageState> stages,
+                         int attempt, Optional<Instant> cleanedUp) {
 
     /**
      * Validates and copies.
@@ -27,14 +33,33 @@ public record SeedRecord(long seedId, String method, Side side, Stage currentSta
      * @param side side
      * @param currentStage stage
      * @param stages stages
+     * @param attempt attempt, at least 1
+     * @param cleanedUp automatic cleanup time
      */
     public SeedRecord {
         Objects.requireNonNull(method, "method is null");
         Objects.requireNonNull(side, "side is null");
         Objects.requireNonNull(currentStage, "currentStage is null");
+        Objects.requireNonNull(cleanedUp, "cleanedUp is null");
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be at least 1, not " + attempt);
+        }
         EnumMap<Stage, StageState> copy = new EnumMap<>(Stage.class);
         copy.putAll(stages);
         stages = Map.copyOf(copy);
+    }
+
+    /**
+     * A new seed: first attempt, not cleaned up.
+     *
+     * @param seedId seed
+     * @param method method
+     * @param side side
+     * @param currentStage stage
+     * @param stages stages
+     */
+    public SeedRecord(long seedId, String method, Side side, Stage currentStage, Map<Stage, StageState> stages) {
+        this(seedId, method, side, currentStage, stages, 1, Optional.empty());
     }
 
     /**
@@ -83,7 +108,26 @@ public record SeedRecord(long seedId, String method, Side side, Stage currentSta
         EnumMap<Stage, StageState> copy = new EnumMap<>(Stage.class);
         copy.putAll(stages);
         copy.put(state.stage(), state);
-        return new SeedRecord(seedId, method, side, currentStage, copy);
+        return new SeedRecord(seedId, method, side, currentStage, copy, attempt, cleanedUp);
+    }
+
+    /**
+     * This record as a retry from Prepare: the next attempt, every stage state dropped, not cleaned up.
+     *
+     * @return the new record
+     */
+    public SeedRecord retried() {
+        return new SeedRecord(seedId, method, side, Stage.PREPARE, Map.of(), attempt + 1, Optional.empty());
+    }
+
+    /**
+     * This record after the agent cleaned the abandoned seed up on its own.
+     *
+     * @param at when
+     * @return the new record
+     */
+    public SeedRecord cleanedUp(Instant at) {
+        return new SeedRecord(seedId, method, side, currentStage, stages, attempt, Optional.of(at));
     }
 
     /**
@@ -99,7 +143,7 @@ public record SeedRecord(long seedId, String method, Side side, Stage currentSta
         if (forgetLater) {
             copy.keySet().removeIf(s -> order(s) >= order(stage));
         }
-        return new SeedRecord(seedId, method, side, stage, copy);
+        return new SeedRecord(seedId, method, side, stage, copy, attempt, cleanedUp);
     }
 
     /**

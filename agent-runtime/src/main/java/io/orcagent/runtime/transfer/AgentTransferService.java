@@ -34,6 +34,8 @@ public final class AgentTransferService implements TransferService, SeedResource
     private final StreamSender sender;
     private final Object lock = new Object();
     private StreamReceiver current;
+    /** The last receiver opened, kept after it is closed to tell what became of it. */
+    private StreamReceiver last;
     private boolean closed;
 
     /**
@@ -78,6 +80,7 @@ public final class AgentTransferService implements TransferService, SeedResource
             }
             String address = TransferSockets.hostPort(settings.bindAddress(), listener.getLocalPort());
             current = new StreamReceiver(seedId, listener, address, consumer, running, settings.tls());
+            last = current;
             current.start();
             LOG.info("seed={} transfer receiver listening on {} ({}), consumer {} (pid {})", seedId, address,
                     settings.tls().isPresent() ? (settings.tls().get().mutual() ? "mutual TLS" : "TLS") : "plain TCP",
@@ -93,6 +96,31 @@ public final class AgentTransferService implements TransferService, SeedResource
                 return Optional.empty();
             }
             return Optional.of(current);
+        }
+    }
+
+    @Override
+    public Optional<String> spent(long seedId) {
+        synchronized (lock) {
+            if (last == null || last.seedId() != seedId || last.waiting()) {
+                return Optional.empty();
+            }
+            Optional<String> failure = last.failure();
+            if (failure.isPresent()) {
+                return Optional.of("its transfer receiver failed: " + failure.get());
+            }
+            return Optional.of(last.isClosed() && current != last ? "its transfer receiver was closed"
+                    : "its transfer receiver has already taken a stream (" + last.bytesReceived() + " bytes)");
+        }
+    }
+
+    @Override
+    public Optional<String> failure(long seedId) {
+        synchronized (lock) {
+            if (last == null || last.seedId() != seedId) {
+                return Optional.empty();
+            }
+            return last.failure().map(f -> "its transfer receiver failed: " + f);
         }
     }
 

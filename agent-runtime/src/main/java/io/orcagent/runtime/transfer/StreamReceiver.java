@@ -58,6 +58,7 @@ final class StreamReceiver implements TransferService.Receiver {
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<TransferResult> outcome = new CompletableFuture<>();
     private final CompletableFuture<CommandResult> consumerExit = new CompletableFuture<>();
+    private final CompletableFuture<Void> consumerJudged = new CompletableFuture<>();
     private final Object replyLock = new Object();
     private volatile long received;
     private volatile boolean endReceived;
@@ -102,6 +103,43 @@ final class StreamReceiver implements TransferService.Receiver {
         } catch (TimeoutException e) {
             throw new IOException("the transfer for seed " + seedId + " did not complete within "
                     + TransferProtocol.seconds(timeout) + " (" + received + " bytes received so far)");
+        }
+    }
+
+    /**
+     * Completes once the receiver has seen the consumer exit and reacted to it (tests use it to put the
+     * end marker provably after the consumer's exit).
+     *
+     * @return the future
+     */
+    CompletableFuture<Void> consumerJudged() {
+        return consumerJudged;
+    }
+
+    /**
+     * Whether the receiver still waits for its stream: open, and no connection for its seed accepted yet.
+     *
+     * @return true while waiting
+     */
+    boolean waiting() {
+        return !closed && !claimed.get() && !settled.get();
+    }
+
+    /**
+     * Why the transfer failed (or the receiver was closed before it succeeded), once it has.
+     *
+     * @return the failure, if any
+     */
+    Optional<String> failure() {
+        if (!outcome.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        try {
+            outcome.join();
+            return Optional.empty();
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return Optional.of(String.valueOf(cause.getMessage()));
         }
     }
 
@@ -248,6 +286,7 @@ final class StreamReceiver implements TransferService.Receiver {
         byte[] buffer = new byte[BUFFER_BYTES];
         CRC32C crc = new CRC32C();
         long count = 0;
+        long afterExit = 0; // payload that arrived once the consumer had exited with 0: counted, not written
         while (true) {
             int length = in.readInt();
             if (length > 0) {
@@ -262,7 +301,9 @@ final class StreamReceiver implements TransferService.Receiver {
                         throw new EOFException();
                     }
                     crc.update(buffer, 0, n);
-                    feedConsumer(buffer, n, count);
+                    if (afterExit > 0 || consumerEndedCleanly() || !feedConsumer(buffer, n, count)) {
+                        afterExit += n;
+                    }
                     left -= n;
                     count += n;
                     received = count;
@@ -280,6 +321,11 @@ final class StreamReceiver implements TransferService.Receiver {
                             + TransferProtocol.checksumText(receivedCrc) + ", the source sent " + sentBytes
                             + " bytes with " + TransferProtocol.checksumText(sentCrc));
                 }
+                if (afterExit > 0) {
+                    throw new TransferFailure("the consumer " + consumerCommand.program()
+                            + " ended before the end of the stream, after " + (count - afterExit) + " bytes ("
+                            + exited(consumerExit.join()) + "), but " + afterExit + " more payload bytes followed");
+                }
                 return new TransferResult(count, TransferProtocol.checksumText(receivedCrc));
             } else if (length == TransferProtocol.ABORT) {
                 throw new TransferFailure("the source gave up after " + count + " bytes: " + in.readUTF());
@@ -289,12 +335,29 @@ final class StreamReceiver implements TransferService.Receiver {
         }
     }
 
-    private void feedConsumer(byte[] buffer, int n, long before) throws TransferFailure {
+    /**
+     * Writes payload to the consumer.
+     *
+     * @return false when the consumer turned out to have exited with 0 (the bytes were not delivered)
+     * @throws TransferFailure when the consumer stopped reading otherwise
+     */
+    private boolean feedConsumer(byte[] buffer, int n, long before) throws TransferFailure {
         try {
             consumerIn.write(buffer, 0, n);
+            consumerIn.flush(); // small frames would otherwise wait in the pipe's buffer for the next write
+            return true;
         } catch (IOException e) {
-            throw new TransferFailure(consumerStopped(before, e));
+            Optional<CommandResult> exit = consumerExitWithin(CONSUMER_EXIT_WAIT);
+            if (exit.isPresent() && exit.get().succeeded()) {
+                return false;
+            }
+            throw new TransferFailure(consumerStopped(before, exit, e));
         }
+    }
+
+    /** The consumer exited with 0 (tar does at its end-of-archive blocks, possibly before the end marker). */
+    private boolean consumerEndedCleanly() {
+        return consumerExit.isDone() && !consumerExit.isCompletedExceptionally() && consumerExit.join().succeeded();
     }
 
     /** After a verified end marker: lets the consumer finish, then answers the source. */
@@ -302,7 +365,9 @@ final class StreamReceiver implements TransferService.Receiver {
         try {
             consumerIn.close();
         } catch (IOException e) {
-            throw new TransferFailure(consumerStopped(result.bytes(), e));
+            if (!consumerEndedCleanly()) {
+                throw new TransferFailure(consumerStopped(result.bytes(), consumerExitWithin(CONSUMER_EXIT_WAIT), e));
+            }
         }
         CommandResult exit;
         try {
@@ -363,34 +428,47 @@ final class StreamReceiver implements TransferService.Receiver {
         }
     }
 
-    /** Consumer ended before the end marker: the transfer cannot complete. */
+    /**
+     * Consumer ended before the end marker: with a non-zero status the transfer fails at once; with 0 it is
+     * judged when the end marker arrives (it fails if payload still followed or the checksum differs).
+     */
     private void watchConsumer() {
-        CommandResult exit;
         try {
-            exit = consumer.await();
-        } catch (InterruptedException e) {
-            consumerExit.completeExceptionally(e);
-            return;
-        }
-        consumerExit.complete(exit);
-        if (!endReceived) {
-            fail("the consumer " + consumerCommand.program() + " ended before the end of the stream, after "
-                    + received + " bytes: " + exited(exit));
+            CommandResult exit;
+            try {
+                exit = consumer.await();
+            } catch (InterruptedException e) {
+                consumerExit.completeExceptionally(e);
+                return;
+            }
+            consumerExit.complete(exit);
+            if (!endReceived && exit.succeeded()) {
+                // tar -x exits at its end-of-archive blocks, which may come before the end marker: judged there
+                LOG.info("seed={} the consumer {} exited with 0 after {} bytes, before the end of the stream; the"
+                        + " transfer is judged when the end marker arrives", seedId, consumerCommand.program(), received);
+            } else if (!endReceived) {
+                fail("the consumer " + consumerCommand.program() + " ended before the end of the stream, after "
+                        + received + " bytes: " + exited(exit));
+            }
+        } finally {
+            consumerJudged.complete(null);
         }
     }
 
-    private String consumerStopped(long bytes, IOException e) {
+    private Optional<CommandResult> consumerExitWithin(Duration wait) {
         try {
-            CommandResult exit = consumerExit.get(CONSUMER_EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            return "the consumer " + consumerCommand.program() + " stopped reading after " + bytes + " bytes: "
-                    + exited(exit);
+            return Optional.of(consumerExit.get(wait.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException | TimeoutException ignored) {
-            return "the consumer " + consumerCommand.program() + " stopped reading after " + bytes + " bytes: "
-                    + e.getMessage();
+            return Optional.empty();
         } catch (InterruptedException ignored) {
             Thread.currentThread().interrupt();
-            return "the consumer " + consumerCommand.program() + " stopped reading after " + bytes + " bytes";
+            return Optional.empty();
         }
+    }
+
+    private String consumerStopped(long bytes, Optional<CommandResult> exit, IOException e) {
+        return "the consumer " + consumerCommand.program() + " stopped reading after " + bytes + " bytes: "
+                + exit.map(this::exited).orElse(e.getMessage());
     }
 
     private String exited(CommandResult exit) {

@@ -321,10 +321,11 @@ final class StreamSender {
                 throw failure;
             }
             int checksum = (int) crc.getValue();
+            // set before the write: the target may answer OK before this thread gets past flush()
+            endSent = true;
             try {
                 out.write(TransferProtocol.endMarker(sent, checksum));
                 out.flush();
-                endSent = true;
             } catch (IOException e) {
                 throw targetFailure(e, sent);
             }

@@ -30,7 +30,11 @@
  *     </ul></li>
  *   <li>Target → source, the reply, once: {@code 0} (every byte arrived, the checksum matched and the
  *       consumer exited with 0), or {@code 1} followed by a message (checksum mismatch, consumer failure,
- *       receiver closed). The target may send an error reply at any time during the stream; the source
+ *       receiver closed). A consumer that exits with 0 before the end marker (tar stops reading at its
+ *       end-of-archive blocks) is judged when the end marker arrives: the transfer fails only if payload
+ *       followed its exit (counted and discarded, never written) or the checksum differs; a consumer that
+ *       exits with another status fails the transfer at once.
+ *       The target may send an error reply at any time during the stream; the source
  *       reads replies concurrently and stops sending when one arrives. The source's
  *       {@code send()} returns only after {@code 0}.</li>
  * </ol>

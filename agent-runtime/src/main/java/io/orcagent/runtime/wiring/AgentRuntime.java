@@ -168,8 +168,9 @@ public final class AgentRuntime implements AutoCloseable {
             AgentMetrics metrics = new AgentMetrics(plugins::snapshot);
             engine = new SeedEngine(identity.hostname(), new PluginSeedMethods(plugins::snapshot),
                     new RunnerProcessScopes(runner), new SeedJournal(common.stateDir()), Clock.systemDefaultZone(),
-                    metrics, transfer);
+                    metrics, transfer, common.abandonedSeedCleanupAfter());
             closeables.add(engine);
+            engine.sweepAbandonedEvery(sweepPeriod(common.abandonedSeedCleanupAfter()));
 
             TokenGuard tokenGuard = new TokenGuard(token, common.tokenHttpHeader().orElse(""));
             CustomCommandRoutes customCommands = new CustomCommandRoutes(config.customCommands(), operatorCommands);
@@ -330,6 +331,14 @@ public final class AgentRuntime implements AutoCloseable {
 
     // The datadir comes from the server; a target host may start with MySQL stopped, so wait a little
     // and then fall back to the distribution default (get-agent-data re-reads it when it can).
+    /** How often to look for an abandoned seed: a tenth of the idle time, between 1 s and 30 s. */
+    static Duration sweepPeriod(Duration abandonedAfter) {
+        Duration tenth = abandonedAfter.dividedBy(10);
+        Duration min = Duration.ofSeconds(1);
+        Duration max = Duration.ofSeconds(30);
+        return tenth.compareTo(min) < 0 ? min : tenth.compareTo(max) > 0 ? max : tenth;
+    }
+
     private static Path datadir(LocalMysql mysql) {
         Instant deadline = Instant.now().plusSeconds(10);
         while (true) {

@@ -52,6 +52,16 @@ class ConfigLoaderTest {
         assertThat(common.transferBandwidthLimit()).isZero();
         assertThat(common.transferUseTls()).isFalse();
         assertThat(common.transferMutualTls()).isFalse();
+        assertThat(common.abandonedSeedCleanupAfter()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void abandonedSeedCleanupIsDisabledWithZero() throws Exception {
+        CommonConfig common = ConfigLoader.load(ConfigFiles.write(dir, ConfigFiles.requiredWith("common", """
+                abandoned-seed-cleanup-after = "0"
+                """))).common();
+
+        assertThat(common.abandonedSeedCleanupAfter()).isZero();
     }
 
     @Test
@@ -114,6 +124,7 @@ class ConfigLoaderTest {
                 transfer-bandwidth-limit = "100MiB"
                 transfer-use-tls = true
                 transfer-mutual-tls = true
+                abandoned-seed-cleanup-after = "90s"
                 """.replace("/etc/ssl/agent.pem", cert.toString()).replace("/etc/ssl/agent.key", key.toString())
                 .replace("/etc/ssl/ca.pem", ca.toString()));
 
@@ -124,7 +135,8 @@ class ConfigLoaderTest {
                 Optional.of(cert), Optional.of(key), Optional.of(ca), List.of("dba", "ops"), true,
                 Optional.of(Path.of("/run/agent/token")), Optional.of("X-Agent-Token"), true, Optional.of("root"),
                 Path.of("/var/backup"), "/health", Duration.ofMinutes(2), "db7.example.com", "127.0.0.7",
-                Path.of("/srv/agent/plugins"), Path.of("/srv/agent/state"), "sudo", 100L * 1024 * 1024, true, true));
+                Path.of("/srv/agent/plugins"), Path.of("/srv/agent/state"), "sudo", 100L * 1024 * 1024, true, true,
+                Duration.ofSeconds(90)));
     }
 
     @Test

@@ -216,15 +216,19 @@ class SeedEngineTest {
     }
 
     private static SeedMethods methods(SeedMethod method) {
+        return methods("Scripted", method);
+    }
+
+    static SeedMethods methods(String offered, SeedMethod method) {
         return new SeedMethods() {
             @Override
             public Optional<SeedMethod> offered(String name) {
-                return name.equals("Scripted") ? Optional.of(method) : Optional.empty();
+                return name.equals(offered) ? Optional.of(method) : Optional.empty();
             }
 
             @Override
             public boolean known(String name) {
-                return name.equals("Scripted");
+                return name.equals(offered);
             }
         };
     }
