@@ -131,9 +131,12 @@ final class ProcessRunningCommand implements RunningCommand {
         }
     }
 
-    /** Whether the process or any of its current descendants still runs. */
+    /**
+     * Whether the process or any of its current descendants still runs. An exited process the JDK has not
+     * reaped yet counts as ended, as in {@link ProcessTree#kill}, so this is false as soon as a kill returns.
+     */
     boolean alive() {
-        return process.isAlive() || process.toHandle().descendants().anyMatch(ProcessTree::running);
+        return ProcessTree.running(process.toHandle()) || process.toHandle().descendants().anyMatch(ProcessTree::running);
     }
 
     @Override

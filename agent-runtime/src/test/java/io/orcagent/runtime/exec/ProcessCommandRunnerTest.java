@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,14 +25,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProcessCommandRunnerTest {
 
+    /** Bounds the waits for a state; reaching the state ends them. */
+    static final Duration LIMIT = Duration.ofSeconds(60);
+
     @TempDir
     Path dir;
 
     final ProcessCommandRunner runner = new ProcessCommandRunner(new LocalCommandExecutor(), Duration.ofSeconds(2));
+    /** A sleep no other test (nor another run of this one) starts, to find this test's processes by. */
+    final String nap = "sleep " + ThreadLocalRandom.current().nextInt(7_000_000, 8_000_000);
 
     @AfterEach
     void killLeftovers() {
         runner.shutdown();
+        // a process that escaped the runner (an orphan of a failed kill) is no longer in any tree it knows
+        processesRunning(nap).forEach(ProcessHandle::destroyForcibly);
     }
 
     @Test
@@ -72,34 +81,33 @@ class ProcessCommandRunnerTest {
 
     @Test
     void killingAParentKillsEveryDescendant() throws Exception {
-        RunningCommand running = runner.start(Command.of("sh", "-c", "sleep 7001 & sleep 7001 & wait"));
+        RunningCommand running = runner.start(Command.of("sh", "-c", nap + " & " + nap + " & wait"));
         List<ProcessHandle> descendants = awaitDescendants(running.pid(), 2);
         running.kill();
         assertThat(descendants).noneMatch(ProcessTree::running);
-        assertThat(ProcessHandle.of(running.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(running.await().killed()).isTrue();
-        assertThat(processesRunning("sleep 7001")).isEmpty();
+        assertThat(ProcessHandle.of(running.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        awaitNoneRunning(nap);
     }
 
     @Test
     void aShellRunningCommandsInSequenceStartsNoFurtherCommandOnceKilled() throws Exception {
-        RunningCommand running = runner.start(Command.of("sh", "-c", "sleep 7003; sleep 7003; sleep 7003"));
+        RunningCommand running = runner.start(Command.of("sh", "-c", nap + "; " + nap + "; " + nap));
         awaitDescendants(running.pid(), 1);
         running.kill();
         running.await();
-        Thread.sleep(200);
-        assertThat(processesRunning("sleep 7003")).isEmpty();
+        // a shell that survived would have started the next sleep, which lives for months
+        awaitNoneRunning(nap);
     }
 
     @Test
     void aTreeThatIgnoresSigtermIsKilledAfterTheGracePeriod() throws Exception {
-        RunningCommand running = runner.start(Command.of("sh", "-c", "trap '' TERM; sleep 7002 & wait; sleep 7002"));
+        RunningCommand running = runner.start(Command.of("sh", "-c", "trap '' TERM; " + nap + " & wait; " + nap));
         List<ProcessHandle> descendants = awaitDescendants(running.pid(), 1);
         running.kill();
         assertThat(descendants).noneMatch(ProcessTree::running);
         assertThat(running.await().exitCode()).isEqualTo(128 + 9);
-        Thread.sleep(200);
-        assertThat(processesRunning("sleep 7002")).isEmpty();
+        awaitNoneRunning(nap);
     }
 
     @Test
@@ -178,10 +186,11 @@ class ProcessCommandRunnerTest {
                 thrown.set(e);
             }
         });
-        Thread.sleep(100);
+        awaitBlockedInAwait(waiter);
         waiter.interrupt();
         waiter.join();
         assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(running.await().killed()).isTrue();
         assertThat(ProcessHandle.of(running.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }
 
@@ -204,18 +213,47 @@ class ProcessCommandRunnerTest {
     static List<ProcessHandle> processesRunning(String marker) {
         return ProcessHandle.allProcesses()
                 .filter(process -> process.info().commandLine().orElse("").contains(marker))
+                .filter(ProcessTree::running)
                 .toList();
+    }
+
+    /** Waits until no process mentions the marker; the limit only bounds a failure. */
+    static void awaitNoneRunning(String marker) throws InterruptedException {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        List<ProcessHandle> left;
+        while (!(left = processesRunning(marker)).isEmpty()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("still running after " + LIMIT + ": " + left.stream()
+                        .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList());
+            }
+            Thread.sleep(20);
+        }
     }
 
     static List<ProcessHandle> awaitDescendants(long pid, int count) throws InterruptedException {
         ProcessHandle root = ProcessHandle.of(pid).orElseThrow();
-        for (int i = 0; i < 200; i++) {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (System.nanoTime() - deadline < 0) {
             List<ProcessHandle> descendants = root.descendants().toList();
             if (descendants.size() >= count) {
                 return descendants;
             }
-            Thread.sleep(25);
+            Thread.sleep(20);
         }
-        throw new AssertionError("process " + pid + " did not start " + count + " children");
+        throw new AssertionError("process " + pid + " did not start " + count + " children within " + LIMIT);
+    }
+
+    /** Waits until the thread is parked inside {@link ProcessRunningCommand#await()}. */
+    private static void awaitBlockedInAwait(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (thread.getState() != Thread.State.WAITING || Arrays.stream(thread.getStackTrace()).noneMatch(frame ->
+                frame.getClassName().equals(ProcessRunningCommand.class.getName())
+                        && frame.getMethodName().equals("await"))) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(thread + " did not block in await() within " + LIMIT + ": "
+                        + thread.getState() + " " + Arrays.toString(thread.getStackTrace()));
+            }
+            Thread.sleep(5);
+        }
     }
 }

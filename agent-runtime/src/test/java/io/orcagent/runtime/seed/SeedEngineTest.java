@@ -187,7 +187,7 @@ class SeedEngineTest {
     }
 
     private List<ProcessHandle> awaitTree() throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
+        Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
             ProcessHandle root = method.backupProcess;
             if (root != null) {

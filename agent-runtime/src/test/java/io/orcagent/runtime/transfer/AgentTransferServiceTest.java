@@ -140,8 +140,9 @@ class AgentTransferServiceTest {
     void theSenderWaitsForTheTargetsListenerToOpen() throws Exception {
         Path data = Loopback.randomFile(dir, "data", SIZE);
         Path out = dir.resolve("out");
-        Future<TransferResult> sending = sendInBackground(TestStage.backup(7, runner), TARGET, cat(data));
-        Thread.sleep(700);
+        TestStage backup = TestStage.backup(7, runner);
+        Future<TransferResult> sending = sendInBackground(backup, TARGET, cat(data));
+        Loopback.eventually(WAIT, () -> backup.cancelChecks() >= 3, "a refused connect attempt and a retry");
 
         Receiver receiver = target.receive(TestStage.prepare(7, runner), writeTo(out));
 
@@ -168,7 +169,7 @@ class AgentTransferServiceTest {
         Path marker = dir.resolve("producer-ran");
         TestStage backup = TestStage.backup(7, runner);
         Future<TransferResult> sending = sendInBackground(backup, TARGET, Command.of("touch", marker.toString()));
-        Thread.sleep(300);
+        Loopback.eventually(WAIT, () -> backup.cancelChecks() >= 3, "a refused connect attempt and a retry");
 
         backup.cancel();
 

@@ -2,6 +2,7 @@ package io.orcagent.runtime.transfer;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.orcagent.api.CommandRunner;
@@ -21,6 +22,7 @@ final class TestStage implements StageContext {
     private final Side side;
     private final StageCommandRunner commands;
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicInteger cancelChecks = new AtomicInteger();
     private final AtomicLong lastBytes = new AtomicLong(-1);
     private final AtomicLong lastTotal = new AtomicLong(-2);
 
@@ -50,6 +52,14 @@ final class TestStage implements StageContext {
 
     long lastTotalReported() {
         return lastTotal.get();
+    }
+
+    /**
+     * How often the service has looked at the abort flag: once when {@code send} begins, then before each
+     * connect attempt, so three looks mean a refused attempt and a retry.
+     */
+    int cancelChecks() {
+        return cancelChecks.get();
     }
 
     boolean anyProcessAlive() {
@@ -98,6 +108,7 @@ final class TestStage implements StageContext {
 
     @Override
     public boolean cancelled() {
+        cancelChecks.incrementAndGet();
         return cancelled.get();
     }
 }

@@ -330,11 +330,14 @@ class CloneStagesRecordedTest {
                 throw new CompletionException(e);
             }
         });
-        awaitStatement(CLONE);
+        try {
+            // CLONE INSTANCE runs and cannot return until it is cancelled
+            awaitStatement(CLONE);
+        } finally {
+            backup.cancel(); // also when the wait failed, so the stage's thread ends
+        }
 
-        backup.cancel();
-
-        assertThatThrownBy(() -> running.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        assertThatThrownBy(() -> running.get(90, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(StageAbortedException.class);
         assertThat(mysql.cancels()).isEqualTo(1);
         assertThat(mysql.statements()).containsExactly(DONOR_LIST, CloneMethod.SQL_MODE_QUERY, CLONE_STATEMENT);
@@ -481,7 +484,7 @@ class CloneStagesRecordedTest {
     }
 
     private void awaitStatement(String prefix) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (mysql.executed().stream().noneMatch(e -> e.sql().startsWith(prefix))) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the plugin never ran " + prefix + "; ran " + mysql.statements());

@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,34 +105,64 @@ class MysqldumpFailureTest {
 
     @Test
     void abortingABackupKillsTheDumpAndEndsTheStage() throws Exception {
-        // a listener that never speaks: the kernel completes the connection, the client waits for a greeting
-        try (ServerSocket silent = new ServerSocket();
+        // the first database dumped holds a table the test keeps write-locked: the dump stops there, mid-stream
+        target.sql("CREATE DATABASE aaa_abort_gate; CREATE TABLE aaa_abort_gate.t (id INT PRIMARY KEY) ENGINE=InnoDB");
+        // no client for the size estimate, so nothing but the dump reads the server
+        SeedMethod withoutEstimate = new MysqldumpMethodFactory().create(new TestPluginContext("mysqldump",
+                Map.of("client-command", "false"), target, dir.resolve("agent"), RuntimeStages.RUNNER));
+        TestStageContext backup = RuntimeStages.backup(6, Side.TARGET, new Peer(target.address(), target.port()));
+        try (Connection lockHolder = target.dataSource().getConnection();
              ExecutorService stageThread = Executors.newSingleThreadExecutor()) {
-            silent.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
-            // no client for the size estimate, so the dump itself starts at once
-            SeedMethod withoutEstimate = new MysqldumpMethodFactory().create(new TestPluginContext("mysqldump",
-                    Map.of("client-command", "false"), target, dir.resolve("agent"), RuntimeStages.RUNNER));
-            TestStageContext backup = RuntimeStages.backup(6, Side.TARGET, new Peer("127.0.0.2", silent.getLocalPort()));
+            lockHolder.createStatement().execute("LOCK TABLES aaa_abort_gate.t WRITE");
             Future<?> outcome = stageThread.submit(() -> {
                 withoutEstimate.backup(backup);
                 return null;
             });
-            awaitRunning("mariadb-dump", Duration.ofSeconds(10));
-            assertThat(outcome).isNotDone();
-            backup.abort();
-            assertThatThrownBy(() -> outcome.get(20, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class)
-                    .hasCauseInstanceOf(StageAbortedException.class);
-            assertThat(RuntimeStages.RUNNER.runningCount()).isZero();
-            assertThat(running("mariadb-dump")).isFalse();
+            try {
+                awaitDumpWaitingForTheLock(lockHolder, Duration.ofSeconds(60));
+                assertThat(outcome).isNotDone();
+                assertThat(running("mariadb-dump")).isTrue();
+
+                backup.abort();
+
+                assertThatThrownBy(() -> outcome.get(60, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class)
+                        .hasCauseInstanceOf(StageAbortedException.class);
+                assertThat(RuntimeStages.RUNNER.runningCount()).isZero();
+                awaitNotRunning("mariadb-dump", Duration.ofSeconds(60));
+            } finally {
+                backup.abort();
+            }
+        } finally {
+            target.sql("DROP DATABASE IF EXISTS aaa_abort_gate");
+            Files.deleteIfExists(dumpFile());
         }
     }
 
-    private static void awaitRunning(String program, Duration limit) throws InterruptedException {
+    /** The dump's connection is in the processlist, waiting for the table lock the test holds. */
+    private static void awaitDumpWaitingForTheLock(Connection lockHolder, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (!running(program)) {
-            assertThat(System.nanoTime()).as(program + " started").isLessThan(deadline);
-            Thread.sleep(50);
+        String waiting = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = 'aaa_abort_gate'"
+                + " AND STATE = 'Waiting for table metadata lock' AND ID <> CONNECTION_ID()";
+        while (true) {
+            try (ResultSet row = lockHolder.createStatement().executeQuery(waiting)) {
+                if (row.next() && row.getInt(1) > 0) {
+                    return;
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the dump never waited for the lock on aaa_abort_gate.t: "
+                        + target.sql("SHOW FULL PROCESSLIST"));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void awaitNotRunning(String program, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (running(program)) {
+            assertThat(System.nanoTime() - deadline).as(program + " still runs").isNegative();
+            Thread.sleep(20);
         }
     }
 

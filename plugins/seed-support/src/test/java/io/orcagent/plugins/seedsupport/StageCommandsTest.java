@@ -9,9 +9,14 @@ import io.orcagent.api.Side;
 import io.orcagent.api.Stage;
 import io.orcagent.api.StageAbortedException;
 import io.orcagent.plugins.seedsupport.testing.TestStageContext;
+import io.orcagent.testkit.ToolGate;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,12 +50,26 @@ class StageCommandsTest {
     }
 
     @Test
-    void anAbortedStageEndsWithStageAborted() {
-        CompletableFuture<Void> aborter = CompletableFuture.runAsync(stage::abort,
-                CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
-        assertThatThrownBy(() -> StageCommands.runWithProgress(stage, Command.of("sleep", "30"), () -> 0, -1))
-                .isInstanceOf(StageAbortedException.class);
-        aborter.join();
+    void anAbortedStageEndsWithStageAborted(@TempDir Path dir) throws Exception {
+        ToolGate gate = ToolGate.in(dir);
+        try (ExecutorService stageThread = Executors.newSingleThreadExecutor()) {
+            Future<?> outcome = stageThread.submit(() ->
+                    StageCommands.runWithProgress(stage, Command.of("sh", "-c", gate.shellLine()), () -> 0, -1));
+            try {
+                // the command runs and cannot finish: it waits at the gate the test never opens
+                gate.awaitArrival(Duration.ofSeconds(60));
+                assertThat(outcome).isNotDone();
+
+                stage.abort();
+
+                assertThatThrownBy(() -> outcome.get(60, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class)
+                        .hasCauseInstanceOf(StageAbortedException.class);
+            } finally {
+                stage.abort();
+                gate.close();
+            }
+        }
     }
 
     @Test

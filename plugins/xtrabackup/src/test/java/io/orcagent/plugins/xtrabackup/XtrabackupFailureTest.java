@@ -12,9 +12,11 @@ import io.orcagent.api.Stage;
 import io.orcagent.api.StageAbortedException;
 import io.orcagent.plugins.seedsupport.Executables;
 import io.orcagent.plugins.seedsupport.testing.TestStageContext;
+import io.orcagent.runtime.exec.ProcessTree;
 import io.orcagent.runtime.sandbox.Checksums;
 import io.orcagent.runtime.sandbox.MariaDbSandbox;
 import io.orcagent.runtime.sandbox.SampleDataset;
+import io.orcagent.testkit.ToolGate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -141,17 +143,25 @@ class XtrabackupFailureTest {
     void abortingTheBackupKillsTheBackupToolAndEndsTheStage() throws Exception {
         SeedMethod onTarget = target.method();
         onTarget.prepare(target.stage(14, Stage.PREPARE, Side.TARGET, Optional.empty()));
-        // throttled to one I/O chunk per second, the copy lasts long enough to be aborted
-        SeedMethod slowSource = source.method(Map.of("xtrabackup-addtional-opts", List.of("--throttle=1")));
+        ToolGate gate = ToolGate.in(dir);
+        // the real mariabackup, its stream held at a gate the test never opens: once the pipe is full (the
+        // stream is megabytes) the tool waits, so it runs and cannot finish before the abort
+        Path gated = Files.writeString(dir.resolve("mariabackup-gated"), "#!/bin/sh\n"
+                + "for a in \"$@\"; do [ \"$a\" = --version ] && exec mariabackup \"$@\"; done\n"
+                + "mariabackup \"$@\" | { " + gate.shellLine() + "; exec cat; }\n");
+        Files.setPosixFilePermissions(gated, PosixFilePermissions.fromString("rwxr-xr-x"));
+        SeedMethod gatedSource = source.method(Map.of("backup-command", gated.toString()));
         TestStageContext backup = source.stage(14, Stage.BACKUP, Side.SOURCE,
                 Optional.of(new Peer("127.0.0.3", source.sandbox().port())));
+        List<ProcessHandle> tools;
         try (ExecutorService stageThread = Executors.newSingleThreadExecutor()) {
             Future<?> outcome = stageThread.submit(() -> {
-                slowSource.backup(backup);
+                gatedSource.backup(backup);
                 return null;
             });
             try {
-                awaitBackupToolRunning(Duration.ofSeconds(20));
+                gate.awaitArrival(Duration.ofSeconds(60));
+                tools = awaitBackupToolRunning(Duration.ofSeconds(60));
                 assertThat(outcome).isNotDone();
                 Path workDir = source.paths().backupDir().resolve(XtrabackupMethod.SOURCE_WORK_DIR_PREFIX + 14);
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(workDir)))
@@ -159,11 +169,18 @@ class XtrabackupFailureTest {
             } finally {
                 backup.abort();
             }
-            assertThatThrownBy(() -> outcome.get(30, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> outcome.get(60, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(StageAbortedException.class);
+        } finally {
+            gate.close();
         }
-        assertThat(backupToolRunning()).isFalse();
+        // the tool is the wrapper's child: once the wrapper dies it is no descendant of ours, so follow its handle
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (tools.stream().anyMatch(ProcessTree::running)) {
+            assertThat(System.nanoTime() - deadline).as("mariabackup ended").isNegative();
+            Thread.sleep(20);
+        }
         assertThat(source.paths().backupDir().resolve(XtrabackupMethod.SOURCE_WORK_DIR_PREFIX + 14)).doesNotExist();
     }
 
@@ -179,17 +196,20 @@ class XtrabackupFailureTest {
         }
     }
 
-    private static void awaitBackupToolRunning(Duration limit) throws InterruptedException {
+    private static List<ProcessHandle> awaitBackupToolRunning(Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (!backupToolRunning()) {
-            assertThat(System.nanoTime()).as("mariabackup started").isLessThan(deadline);
-            Thread.sleep(50);
+        List<ProcessHandle> tools;
+        while ((tools = backupTools()).isEmpty()) {
+            assertThat(System.nanoTime() - deadline).as("mariabackup started").isNegative();
+            Thread.sleep(20);
         }
+        return tools;
     }
 
     /** mariabackup is a link to mariadb-backup, the name the process runs under. */
-    private static boolean backupToolRunning() {
-        return ProcessHandle.current().descendants().anyMatch(p -> p.isAlive()
-                && p.info().command().map(c -> c.endsWith("/mariadb-backup") || c.endsWith("/mariabackup")).orElse(false));
+    private static List<ProcessHandle> backupTools() {
+        return ProcessHandle.current().descendants().filter(p -> ProcessTree.running(p)
+                && p.info().command().map(c -> c.endsWith("/mariadb-backup") || c.endsWith("/mariabackup")).orElse(false))
+                .toList();
     }
 }
