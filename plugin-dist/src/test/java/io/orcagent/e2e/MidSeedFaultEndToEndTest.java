@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -216,7 +215,7 @@ class MidSeedFaultEndToEndTest {
             backupGate.awaitHeld(GATE_LIMIT);
             // the stream is open and the backup cannot end: the kernel aborts the source's end of the
             // connection and resets the target's end, then the backup tool goes on writing
-            cut("127.0.0.46");
+            Connections.cut("127.0.0.46", FaultLab.SEED_PORT);
         } finally {
             backupGate.open();
             run = agentctl.get(3, TimeUnit.MINUTES);
@@ -249,15 +248,5 @@ class MidSeedFaultEndToEndTest {
         source.call("prepare/" + seed + "/" + method + "/Source", 202);
         target.awaitStage(seed, "Prepare", "Completed");
         source.awaitStage(seed, "Prepare", "Completed");
-    }
-
-    private static void cut(String target) throws Exception {
-        Process ss = new ProcessBuilder("ss", "-K", "-t", "dst", target, "dport", "=", ":" + FaultLab.SEED_PORT)
-                .redirectErrorStream(true).start();
-        String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(ss.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        // ss lists each socket it destroyed; Java's sockets show IPv4-mapped addresses ([::ffff:127.0.0.46]:21234)
-        assertThat(output.lines().skip(1)).as("ss -K: %s", output)
-                .anyMatch(line -> line.startsWith("ESTAB") && line.contains(target + "]:" + FaultLab.SEED_PORT));
     }
 }

@@ -18,6 +18,11 @@ import java.util.Objects;
 public final class AgentProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * A directory next to the config file whose programs come first on the agent's {@code PATH}: how a
+     * test puts a gated tool in place of one a plugin runs by name (e.g. {@code tar}).
+     */
+    public static final String TOOLS_DIR = "tools";
 
     private final Process process;
     private final String address;
@@ -34,7 +39,8 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     /**
-     * Starts an agent and waits until it listens and has written its token.
+     * Starts an agent and waits until it listens and has written its token. Programs in a
+     * {@value #TOOLS_DIR} directory next to the config file come first on its {@code PATH}.
      *
      * @param home the distribution directory (with bin/, lib/, plugins/)
      * @param config the agent's config file
@@ -52,6 +58,10 @@ public final class AgentProcess implements AutoCloseable {
         Files.deleteIfExists(tokenFile);
         ProcessBuilder pb = new ProcessBuilder(List.of(home.resolve("bin/orchestrator-agent").toString(),
                 "--config", config.toString()));
+        Path tools = config.toAbsolutePath().getParent().resolve(TOOLS_DIR);
+        if (Files.isDirectory(tools)) {
+            pb.environment().put("PATH", tools + ":" + pb.environment().getOrDefault("PATH", "/usr/bin:/bin"));
+        }
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process process = pb.start();
