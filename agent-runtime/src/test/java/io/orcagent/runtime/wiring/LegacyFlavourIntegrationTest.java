@@ -101,7 +101,7 @@ class LegacyFlavourIntegrationTest {
     @Test
     void volumeListingsAreEmptyArraysWhenSnapshotsAreNotConfigured() {
         // upstream decodes lvs-snapshots into []LogicalVolume on every poll, next to available-snapshots
-        for (String route : new String[] {"/api/lvs-snapshots", "/api/lvs", "/api/lvs/mysql", "/api/lv?lv=data",
+        for (String route : new String[] {"/api/lvs-snapshots", "/api/lvs", "/api/lvs/mysql", "/api/lv",
                 "/api/available-snapshots", "/api/available-snapshots-local"}) {
             var reply = http.get(route + (route.contains("?") ? "&" : "?") + "token=" + token);
             assertThat(reply.statusCode()).as(route).isEqualTo(200);
@@ -110,10 +110,12 @@ class LegacyFlavourIntegrationTest {
     }
 
     @Test
-    void snapshotCommandsStillSayThatSnapshotsAreNotConfigured() {
-        var reply = http.get("/api/mountlv?lv=data&token=" + token);
-        assertThat(reply.statusCode()).isEqualTo(500);
-        assertThat(reply.body()).contains("Snapshots are not configured");
+    void snapshotCommandsAndAVolumeAskedForByNameStillSayThatSnapshotsAreNotConfigured() {
+        for (String route : new String[] {"/api/mountlv?lv=data", "/api/lv?lv=data", "/api/lv/data"}) {
+            var reply = http.get(route + (route.contains("?") ? "&" : "?") + "token=" + token);
+            assertThat(reply.statusCode()).as(route).isEqualTo(500);
+            assertThat(reply.body()).as(route).contains("Snapshots are not configured");
+        }
     }
 
     @Test

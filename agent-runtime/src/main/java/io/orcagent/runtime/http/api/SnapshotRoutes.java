@@ -27,7 +27,8 @@ import io.orcagent.runtime.http.wire.LegacyMount;
  * removing and creating snapshots through the configured snapshot provider plugin. A volume named in a
  * request must be one the provider lists; nothing else is mounted or removed. Without a provider the
  * listings are empty arrays (upstream orchestrator decodes {@code lvs-snapshots} on every poll, as it does
- * {@code available-snapshots}) and the commands fail, saying snapshots are not configured.
+ * {@code available-snapshots}); a volume asked for by name ({@code lv}) and the commands fail, saying
+ * snapshots are not configured.
  */
 public final class SnapshotRoutes implements RouteSet {
 
@@ -119,16 +120,21 @@ public final class SnapshotRoutes implements RouteSet {
     }
 
     private Snapshot existing(String lv) throws Exception {
-        return required().list("").stream().filter(s -> s.path().equals(lv) || s.name().equals(lv)).findFirst()
-                .orElseThrow(() -> new AgentHttpException("Unknown logical volume " + RequestValues.quoted(lv)
-                        + ": it is not among the volumes this host lists"));
+        return named(lv).getFirst();
     }
 
+    /** All volumes for an empty name; else the volumes of that name or path, which must exist. */
     private List<Snapshot> named(String lv) throws Exception {
         if (lv.isEmpty()) {
             return list("");
         }
-        return list("").stream().filter(s -> s.path().equals(lv) || s.name().equals(lv)).toList();
+        List<Snapshot> found = required().list("").stream().filter(s -> s.path().equals(lv) || s.name().equals(lv))
+                .toList();
+        if (found.isEmpty()) {
+            throw new AgentHttpException("Unknown logical volume " + RequestValues.quoted(lv)
+                    + ": it is not among the volumes this host lists");
+        }
+        return found;
     }
 
     private List<Snapshot> list(String nameFilter) throws Exception {

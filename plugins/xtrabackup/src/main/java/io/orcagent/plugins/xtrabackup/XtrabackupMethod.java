@@ -184,6 +184,13 @@ final class XtrabackupMethod implements SeedMethod {
             LOG.warn("seed {} {}: lock file not removed: {}", stage.seedId(), context.pluginId(), e.getMessage());
             return;
         }
+        if (ServerFacts.ask(context.mysql().dataSource()).isEmpty()) {
+            // a seed that failed or was aborted (orchestrator sends no Cleanup then; the agent cleans up on its
+            // own): the half-restored datadir keeps its lock, so the next Prepare may empty it
+            LOG.info("seed {} {}: lock file kept in {}: MySQL does not run on it, so the restore did not complete",
+                    stage.seedId(), context.pluginId(), datadir);
+            return;
+        }
         stage.progress().step("Removing lock file");
         datadir.removeLock(stage);
     }
