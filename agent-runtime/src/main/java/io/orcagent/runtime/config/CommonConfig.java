@@ -46,6 +46,12 @@ import java.util.Optional;
  *     certificate ({@code ssl-cert-file}, {@code ssl-private-key-file})
  * @param transferMutualTls {@code transfer-mutual-tls}: the receiving agent also requires the sending agent's
  *     certificate, checked against {@code ssl-ca-file}
+ * @param httpMaxConnections {@code http-max-connections}: connections the HTTP API serves at once; 0 (the
+ *     default) derives it from the process's file descriptor limit
+ * @param httpRequestHeadTimeout {@code http-request-head-timeout}: a new HTTP connection that has not sent a
+ *     complete request head (TLS handshake included) within this is closed (default 10s)
+ * @param httpIdleTimeout {@code http-idle-timeout}: an HTTP connection with no new complete request this long
+ *     after an answer is closed (default 60s)
  */
 public record CommonConfig(
         int port,
@@ -77,12 +83,19 @@ public record CommonConfig(
         String commandExecutor,
         long transferBandwidthLimit,
         boolean transferUseTls,
-        boolean transferMutualTls) {
+        boolean transferMutualTls,
+        int httpMaxConnections,
+        Duration httpRequestHeadTimeout,
+        Duration httpIdleTimeout) {
 
     /** Default {@code port}. */
     public static final int DEFAULT_PORT = 3002;
     /** Default {@code seed-port}. */
     public static final int DEFAULT_SEED_PORT = 21234;
+    /** Default {@code http-request-head-timeout}. */
+    public static final Duration DEFAULT_HTTP_REQUEST_HEAD_TIMEOUT = Duration.ofSeconds(10);
+    /** Default {@code http-idle-timeout}. */
+    public static final Duration DEFAULT_HTTP_IDLE_TIMEOUT = Duration.ofSeconds(60);
     /** Default {@code plugins-dir}. */
     public static final Path DEFAULT_PLUGINS_DIR = Path.of("/opt/orchestrator-agent/plugins");
     /** Default {@code state-dir}. */
@@ -121,6 +134,9 @@ public record CommonConfig(
      * @param transferBandwidthLimit bytes per second, 0 = unlimited
      * @param transferUseTls TLS for seed transfers
      * @param transferMutualTls mutual TLS for seed transfers
+     * @param httpMaxConnections HTTP connection limit, 0 = from the descriptor limit
+     * @param httpRequestHeadTimeout HTTP request head timeout
+     * @param httpIdleTimeout HTTP idle timeout
      */
     public CommonConfig {
         Objects.requireNonNull(pollInterval, "pollInterval is null");
@@ -143,5 +159,7 @@ public record CommonConfig(
         Objects.requireNonNull(pluginsDir, "pluginsDir is null");
         Objects.requireNonNull(stateDir, "stateDir is null");
         Objects.requireNonNull(commandExecutor, "commandExecutor is null");
+        Objects.requireNonNull(httpRequestHeadTimeout, "httpRequestHeadTimeout is null");
+        Objects.requireNonNull(httpIdleTimeout, "httpIdleTimeout is null");
     }
 }

@@ -48,6 +48,10 @@ final class CommonSection {
         long bandwidth = bandwidth(r);
         boolean transferUseTls = r.bool("transfer-use-tls", false);
         boolean transferMutualTls = r.bool("transfer-mutual-tls", false);
+        int httpMaxConnections = r.integer("http-max-connections", 0, 0, 1_000_000);
+        Duration httpRequestHeadTimeout = r.positiveDuration("http-request-head-timeout",
+                CommonConfig.DEFAULT_HTTP_REQUEST_HEAD_TIMEOUT);
+        Duration httpIdleTimeout = r.positiveDuration("http-idle-timeout", CommonConfig.DEFAULT_HTTP_IDLE_TIMEOUT);
 
         if (!statusEndpoint.startsWith("/")) {
             r.problem("status-endpoint", "must start with \"/\" (got " + ValueText.describe(statusEndpoint) + ")");
@@ -93,7 +97,8 @@ final class CommonSection {
                 httpTimeout, useSsl, useMutualTls, sslSkipVerify, sslCertFile, sslPrivateKeyFile, sslCaFile,
                 sslValidOus, statusOuVerify, tokenHintFile, tokenHttpHeader, execWithSudo, sudoUser, backupDir,
                 statusEndpoint, statusBadSeconds, hostname != null ? hostname : LocalHostName.detect(), bindAddress,
-                pluginsDir, stateDir, commandExecutor, bandwidth, transferUseTls, transferMutualTls));
+                pluginsDir, stateDir, commandExecutor, bandwidth, transferUseTls, transferMutualTls, httpMaxConnections,
+                httpRequestHeadTimeout, httpIdleTimeout));
     }
 
     /** A byte amount per second: a string with a unit, or an integer number of bytes. */

@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.orcagent.runtime.http.ConnectionLimits;
+
 class ConfigLoaderTest {
 
     @TempDir
@@ -51,6 +53,10 @@ class ConfigLoaderTest {
         assertThat(common.transferBandwidthLimit()).isZero();
         assertThat(common.transferUseTls()).isFalse();
         assertThat(common.transferMutualTls()).isFalse();
+        assertThat(common.httpMaxConnections()).isZero();
+        assertThat(common.httpRequestHeadTimeout()).isEqualTo(Duration.ofSeconds(10))
+                .isEqualTo(ConnectionLimits.DEFAULT_REQUEST_HEAD_TIMEOUT);
+        assertThat(common.httpIdleTimeout()).isEqualTo(Duration.ofSeconds(60)).isEqualTo(ConnectionLimits.DEFAULT_IDLE_TIMEOUT);
     }
 
     @Test
@@ -110,6 +116,9 @@ class ConfigLoaderTest {
                 transfer-bandwidth-limit = "100MiB"
                 transfer-use-tls = true
                 transfer-mutual-tls = true
+                http-max-connections = 200
+                http-request-head-timeout = "5s"
+                http-idle-timeout = "2m"
                 """);
 
         CommonConfig common = ConfigLoader.load(ConfigFiles.write(dir, text)).common();
@@ -120,7 +129,8 @@ class ConfigLoaderTest {
                 Optional.of(Path.of("/etc/ssl/ca.pem")), List.of("dba", "ops"), true,
                 Optional.of(Path.of("/run/agent/token")), Optional.of("X-Agent-Token"), true, Optional.of("root"),
                 Path.of("/var/backup"), "/health", Duration.ofMinutes(2), "db7.example.com", "127.0.0.7",
-                Path.of("/srv/agent/plugins"), Path.of("/srv/agent/state"), "sudo", 100L * 1024 * 1024, true, true));
+                Path.of("/srv/agent/plugins"), Path.of("/srv/agent/state"), "sudo", 100L * 1024 * 1024, true, true,
+                200, Duration.ofSeconds(5), Duration.ofMinutes(2)));
     }
 
     @Test
