@@ -1,5 +1,6 @@
 package io.orcagent.runtime.http;
 
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -20,6 +21,7 @@ import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.helidon.common.buffers.DataReader;
 import io.helidon.common.socket.PeerInfo;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.common.tls.Tls;
@@ -174,7 +176,6 @@ public final class AgentHttpServer implements AutoCloseable {
     private static void respond(WireRouter router, ConnectionGuard guard, ServerRequest req, ServerResponse res) {
         SocketAddress remote = req.remotePeer().address();
         SocketAddress local = req.localPeer().address();
-        guard.requestStarted(remote, local);
         try {
             String method = req.prologue().method().text();
             Optional<String> badFraming = MessageFraming.problem(req.headers().all(HeaderNames.CONTENT_LENGTH, List::of),
@@ -185,9 +186,9 @@ public final class AgentHttpServer implements AutoCloseable {
                 // the body's end is unknown: nothing after it on this connection can be trusted
                 throw new CloseConnectionException("ambiguous message framing: " + badFraming.get());
             }
-            byte[] body = (method.equals("POST") || method.equals("PUT")) && req.content().hasEntity()
-                    ? req.content().as(byte[].class)
-                    : new byte[0];
+            // the body is read while the request's deadline still runs: a trickled body is cut off too
+            byte[] body = (method.equals("POST") || method.equals("PUT")) ? body(req) : new byte[0];
+            guard.requestStarted(remote, local);
             WireResponse response = router.handle(wireRequest(method, req.path().path(), req.query(), req.headers(),
                     req.remotePeer(), body));
             send(res, response, method.equals("HEAD"), false);
@@ -197,6 +198,19 @@ public final class AgentHttpServer implements AutoCloseable {
             }
         } finally {
             guard.requestFinished(remote, local);
+        }
+    }
+
+    private static byte[] body(ServerRequest req) {
+        if (!req.content().hasEntity()) {
+            return new byte[0];
+        }
+        try {
+            return req.content().as(byte[].class);
+        } catch (DataReader.InsufficientDataAvailableException | UncheckedIOException e) {
+            // the client went away or the connection guard cut off a trickled body: no one to answer
+            LOG.debug("request body from {} ended early: {}", req.remotePeer().address(), e.toString());
+            throw new CloseConnectionException("request body ended early", e);
         }
     }
 

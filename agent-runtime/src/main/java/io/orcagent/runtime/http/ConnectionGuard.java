@@ -22,9 +22,9 @@ import io.helidon.common.socket.SocketOptions;
  * once they have sent a first request, so a connection that sends nothing (or stalls in the TLS handshake or in
  * the request head) would stay open for ever. The guard sees every accepted connection (through the listener's
  * {@link SocketOptions}, which Helidon applies to each accepted socket) and gives it a deadline: the request
- * head must be complete within {@link ConnectionLimits#requestHeadTimeout()} of the accept, and the next one
- * within {@link ConnectionLimits#idleTimeout()} of the previous answer. While a request is being handled there
- * is no deadline. A connection past its deadline has its input shut down, which ends Helidon's blocked read as
+ * head (and its body, if any) must be complete within {@link ConnectionLimits#requestHeadTimeout()} of the
+ * accept, and the next one within {@link ConnectionLimits#idleTimeout()} of the previous answer. While a request
+ * is being handled there is no deadline. A connection past its deadline has its input shut down, which ends Helidon's blocked read as
  * if the client had closed; if it is still open one sweep later, it is closed.
  *
  * <p>It also logs when the connection limit is reached: Helidon then stops accepting, silently.
@@ -61,7 +61,7 @@ final class ConnectionGuard implements AutoCloseable {
         return new GuardedSocketOptions(base, this);
     }
 
-    /** A request head is complete: no deadline while it is handled. */
+    /** A request (head and body) is in: no deadline while it is handled. */
     void requestStarted(SocketAddress remote, SocketAddress local) {
         Tracked tracked = connections.get(new Peers(remote, local));
         if (tracked != null) {

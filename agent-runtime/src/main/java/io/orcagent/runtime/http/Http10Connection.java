@@ -87,7 +87,6 @@ final class Http10Connection implements ServerConnection {
 
     // one request and its answer; true when the connection stays open for the next request
     private boolean exchange(DataReader reader, String requestLine, WritableHeaders<?> headers) {
-        guard.requestStarted(ctx.remotePeer().address(), ctx.localPeer().address());
         try {
             String[] parts = requestLine.split(" ", -1);
             if (parts.length != 3 || !parts[2].equals("HTTP/1.0") || !parts[1].startsWith("/")) {
@@ -120,6 +119,7 @@ final class Http10Connection implements ServerConnection {
             if (!method.equals("POST") && !method.equals("PUT")) {
                 body = new byte[0];
             }
+            guard.requestStarted(ctx.remotePeer().address(), ctx.localPeer().address());
             boolean keepAlive = canRun && connectionTokens(headers).contains("keep-alive");
             WireResponse response = router.handle(AgentHttpServer.wireRequest(method, prologue.uriPath().path(),
                     prologue.query(), headers, ctx.remotePeer(), body));

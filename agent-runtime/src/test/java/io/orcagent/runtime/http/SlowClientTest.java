@@ -42,6 +42,7 @@ class SlowClientTest {
     private WireRouter router() {
         return WireRouter.builder(new TokenGuard(AgentToken.generate(), ""))
                 .add(new StatusRoutes("/api/status", new Talkback(Clock.systemUTC(), Duration.ofMinutes(5))))
+                .post("/api/post", Access.PUBLIC, (req, p) -> WireResponse.json(req.body().length))
                 .get("/api/slow", Access.PUBLIC, (req, p) -> {
                     Thread.sleep(LIMITS.requestHeadTimeout().plus(LIMITS.idleTimeout()).toMillis());
                     return WireResponse.json("done");
@@ -70,15 +71,24 @@ class SlowClientTest {
     }
 
     @Test
-    void aRequestHeadTrickledByteByByteIsCutOff() throws Exception {
-        int port = startPlain();
+    void aRequestHeadTrickledInIsCutOff() throws Exception {
+        assertCutOffWhileTrickling(startPlain(), "GET /api/status HTTP/1.1\r\nHost: a\r\n", "X-Slow: a\r\n");
+    }
+
+    @Test
+    void aRequestBodyTrickledInIsCutOff() throws Exception {
+        assertCutOffWhileTrickling(startPlain(), "POST /api/post HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\n",
+                "0123456789");
+    }
+
+    private static void assertCutOffWhileTrickling(int port, String start, String trickle) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
-            out.write("GET /api/status HTTP/1.1\r\nHost: a\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(start.getBytes(StandardCharsets.US_ASCII));
             CountDownLatch closed = new CountDownLatch(1);
             Thread.ofVirtual().start(() -> {
                 try {
-                    socket.getInputStream().readAllBytes(); // a 400 may come first
+                    socket.getInputStream().readAllBytes(); // an error answer may come first
                 } catch (IOException e) {
                     // reset: closed too
                 }
@@ -87,13 +97,13 @@ class SlowClientTest {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(NEVER_MILLIS);
             while (closed.getCount() > 0 && System.nanoTime() < deadline) {
                 try {
-                    out.write("X-Slow: a\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.write(trickle.getBytes(StandardCharsets.US_ASCII));
                 } catch (IOException e) {
                     break; // the server closed
                 }
                 closed.await(200, TimeUnit.MILLISECONDS);
             }
-            assertThat(closed.await(1, TimeUnit.SECONDS)).as("closed while the head was still trickling in").isTrue();
+            assertThat(closed.await(1, TimeUnit.SECONDS)).as("closed while the request was still trickling in").isTrue();
         }
     }
 
