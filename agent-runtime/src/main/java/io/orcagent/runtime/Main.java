@@ -19,9 +19,14 @@ import io.orcagent.runtime.wiring.AgentRuntime;
 
 /**
  * {@code orchestrator-agent [--config PATH] [--version]}: loads the config, starts the agent, and stops
- * it gracefully on SIGTERM/SIGINT (running seed stages are stopped and their processes killed).
+ * it gracefully on SIGTERM/SIGINT (running seed stages are stopped and their processes killed). Exit status: 2
+ * for a configuration error, 3 when the configuration cannot work on this host, 4 when the HTTP listener is lost
+ * while running, 1 for any other failure to start.
  */
 public final class Main {
+
+    /** Exit status when the HTTP listener is lost (for instance after running out of file descriptors). */
+    static final int EXIT_HTTP_LISTENER_LOST = 4;
 
     private Main() {
     }
@@ -70,6 +75,12 @@ public final class Main {
                 agent.close();
                 stopped.countDown();
             }, "shutdown"));
+            agent.httpListenerLost().thenAccept(reason -> {
+                log.error("{}: exiting with status {} so that the service manager restarts the agent", reason,
+                        EXIT_HTTP_LISTENER_LOST);
+                // another thread: exiting runs the shutdown hook (a clean stop), which stops the watch
+                Thread.ofPlatform().name("exit").start(() -> System.exit(EXIT_HTTP_LISTENER_LOST));
+            });
             stopped.await();
         } catch (AgentRuntime.StartupException e) {
             log.error("cannot start: {}", e.getMessage());

@@ -49,6 +49,12 @@ import java.util.Optional;
  * @param abandonedSeedCleanupAfter {@code abandoned-seed-cleanup-after}: a seed that ended in Error (or was
  *     aborted) on this agent and got no call for this long is cleaned up by the agent (default 5m; zero
  *     disables it)
+ * @param httpMaxConnections {@code http-max-connections}: connections the HTTP API serves at once; 0 (the
+ *     default) derives it from the process's file descriptor limit
+ * @param httpRequestHeadTimeout {@code http-request-head-timeout}: a new HTTP connection that has not sent a
+ *     complete request head (TLS handshake included) within this is closed (default 10s)
+ * @param httpIdleTimeout {@code http-idle-timeout}: an HTTP connection with no new complete request this long
+ *     after an answer is closed (default 60s)
  */
 public record CommonConfig(
         int port,
@@ -81,12 +87,19 @@ public record CommonConfig(
         long transferBandwidthLimit,
         boolean transferUseTls,
         boolean transferMutualTls,
-        Duration abandonedSeedCleanupAfter) {
+        Duration abandonedSeedCleanupAfter,
+        int httpMaxConnections,
+        Duration httpRequestHeadTimeout,
+        Duration httpIdleTimeout) {
 
     /** Default {@code port}. */
     public static final int DEFAULT_PORT = 3002;
     /** Default {@code seed-port}. */
     public static final int DEFAULT_SEED_PORT = 21234;
+    /** Default {@code http-request-head-timeout}. */
+    public static final Duration DEFAULT_HTTP_REQUEST_HEAD_TIMEOUT = Duration.ofSeconds(10);
+    /** Default {@code http-idle-timeout}. */
+    public static final Duration DEFAULT_HTTP_IDLE_TIMEOUT = Duration.ofSeconds(60);
     /** Default {@code plugins-dir}. */
     public static final Path DEFAULT_PLUGINS_DIR = Path.of("/opt/orchestrator-agent/plugins");
     /** Default {@code abandoned-seed-cleanup-after}. */
@@ -128,6 +141,9 @@ public record CommonConfig(
      * @param transferUseTls TLS for seed transfers
      * @param transferMutualTls mutual TLS for seed transfers
      * @param abandonedSeedCleanupAfter idle time before an abandoned seed is cleaned up, zero = never
+     * @param httpMaxConnections HTTP connection limit, 0 = from the descriptor limit
+     * @param httpRequestHeadTimeout HTTP request head timeout
+     * @param httpIdleTimeout HTTP idle timeout
      */
     public CommonConfig {
         Objects.requireNonNull(pollInterval, "pollInterval is null");
@@ -151,5 +167,7 @@ public record CommonConfig(
         Objects.requireNonNull(stateDir, "stateDir is null");
         Objects.requireNonNull(commandExecutor, "commandExecutor is null");
         Objects.requireNonNull(abandonedSeedCleanupAfter, "abandonedSeedCleanupAfter is null");
+        Objects.requireNonNull(httpRequestHeadTimeout, "httpRequestHeadTimeout is null");
+        Objects.requireNonNull(httpIdleTimeout, "httpIdleTimeout is null");
     }
 }

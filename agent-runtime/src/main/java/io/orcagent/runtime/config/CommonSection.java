@@ -50,6 +50,10 @@ final class CommonSection {
         boolean transferMutualTls = r.bool("transfer-mutual-tls", false);
         Duration abandonedSeedCleanupAfter = r.durationOrZero("abandoned-seed-cleanup-after",
                 CommonConfig.DEFAULT_ABANDONED_SEED_CLEANUP_AFTER);
+        int httpMaxConnections = r.integer("http-max-connections", 0, 0, 1_000_000);
+        Duration httpRequestHeadTimeout = r.positiveDuration("http-request-head-timeout",
+                CommonConfig.DEFAULT_HTTP_REQUEST_HEAD_TIMEOUT);
+        Duration httpIdleTimeout = r.positiveDuration("http-idle-timeout", CommonConfig.DEFAULT_HTTP_IDLE_TIMEOUT);
 
         if (!statusEndpoint.startsWith("/")) {
             r.problem("status-endpoint", "must start with \"/\" (got " + ValueText.describe(statusEndpoint) + ")");
@@ -96,7 +100,7 @@ final class CommonSection {
                 sslValidOus, statusOuVerify, tokenHintFile, tokenHttpHeader, execWithSudo, sudoUser, backupDir,
                 statusEndpoint, statusBadSeconds, hostname != null ? hostname : LocalHostName.detect(), bindAddress,
                 pluginsDir, stateDir, commandExecutor, bandwidth, transferUseTls, transferMutualTls,
-                abandonedSeedCleanupAfter));
+                abandonedSeedCleanupAfter, httpMaxConnections, httpRequestHeadTimeout, httpIdleTimeout));
     }
 
     /** A byte amount per second: a string with a unit, or an integer number of bytes. */

@@ -122,6 +122,19 @@ final class SectionReader {
         return defaultValue;
     }
 
+    /** An integer within [min, max]. */
+    int integer(String key, int defaultValue, int min, int max) {
+        Object value = raw(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value instanceof Long l && l >= min && l <= max) {
+            return l.intValue();
+        }
+        problem(key, "must be an integer between " + min + " and " + max + " (got " + ValueText.describe(value) + ")");
+        return defaultValue;
+    }
+
     /** A Go duration string, or an integer number of seconds; zero and negative are refused. */
     Duration positiveDuration(String key, Duration defaultValue) {
         Object value = raw(key);

@@ -87,6 +87,15 @@ public record WireResponse(int status, String contentType, byte[] body, Map<Stri
     }
 
     /**
+     * Go's answer to a request it cannot parse: 400, plain text; the connection is closed after it.
+     *
+     * @return the response
+     */
+    public static WireResponse badRequest() {
+        return new WireResponse(400, PLAIN, "400 Bad Request".getBytes(StandardCharsets.US_ASCII), Map.of());
+    }
+
+    /**
      * The body as text (for tests and logs).
      *
      * @return the body

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLContext;
@@ -47,6 +48,7 @@ import io.orcagent.runtime.host.ServerOptionFiles;
 import io.orcagent.runtime.http.AgentHttpServer;
 import io.orcagent.runtime.http.BasicAuthGuard;
 import io.orcagent.runtime.http.ClientCertificateGuard;
+import io.orcagent.runtime.http.ConnectionLimits;
 import io.orcagent.runtime.http.PemTls;
 import io.orcagent.runtime.http.TokenGuard;
 import io.orcagent.runtime.http.Route;
@@ -201,7 +203,7 @@ public final class AgentRuntime implements AutoCloseable {
 
             router = routes.build();
             server = AgentHttpServer.start(new AgentHttpServer.Settings(common.bindAddress(), common.port(),
-                    serverTls(common), common.useMutualTls()), router);
+                    serverTls(common), common.useMutualTls(), connectionLimits(common)), router);
             closeables.add(server);
             LOG.info("agent {} listening on {}:{} ({}), {} plugin(s) loaded", identity.hostname(), common.bindAddress(),
                     server.port(), common.useSsl() ? "https" : "http", loaded.plugins().size());
@@ -243,6 +245,16 @@ public final class AgentRuntime implements AutoCloseable {
      */
     public int port() {
         return server.port();
+    }
+
+    /**
+     * Completes, with the reason, when the HTTP listener is lost for good (Helidon does not restart it): the
+     * agent can no longer be reached and should exit so that its service manager restarts it.
+     *
+     * @return the loss of the HTTP listener
+     */
+    public CompletionStage<String> httpListenerLost() {
+        return server.listenerLost();
     }
 
     /**
@@ -358,6 +370,11 @@ public final class AgentRuntime implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static ConnectionLimits connectionLimits(CommonConfig common) {
+        int max = common.httpMaxConnections() > 0 ? common.httpMaxConnections() : ConnectionLimits.defaultMaxConnections();
+        return new ConnectionLimits(max, common.httpRequestHeadTimeout(), common.httpIdleTimeout());
     }
 
     private static Optional<SSLContext> serverTls(CommonConfig common) throws IOException {

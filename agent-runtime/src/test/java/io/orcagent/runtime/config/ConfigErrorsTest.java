@@ -137,6 +137,21 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void httpConnectionLimitsMustBeUsable() throws IOException {
+        List<String> problems = problemsOf(ConfigFiles.requiredWith("common", """
+                http-max-connections = -1
+                http-request-head-timeout = "0s"
+                http-idle-timeout = "soon"
+                """));
+
+        assertThat(problems).containsExactly(
+                line("common.http-max-connections", "must be an integer between 0 and 1000000 (got -1)"),
+                line("common.http-request-head-timeout", "must be longer than zero (got \"0s\")"),
+                line("common.http-idle-timeout", "must be a duration such as \"90s\", \"1m30s\", \"1.5h\" or a number of"
+                        + " seconds (got \"soon\")"));
+    }
+
+    @Test
     void aValueThatIsNotADurationIsRefused() throws IOException {
         List<String> problems = problemsOf(ConfigFiles.requiredWith("common", "poll-interval = \"1 minute\""));
 

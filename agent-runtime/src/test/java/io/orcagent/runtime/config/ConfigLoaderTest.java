@@ -14,6 +14,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.orcagent.runtime.http.ConnectionLimits;
+
 class ConfigLoaderTest {
 
     @TempDir
@@ -52,6 +54,10 @@ class ConfigLoaderTest {
         assertThat(common.transferBandwidthLimit()).isZero();
         assertThat(common.transferUseTls()).isFalse();
         assertThat(common.transferMutualTls()).isFalse();
+        assertThat(common.httpMaxConnections()).isZero();
+        assertThat(common.httpRequestHeadTimeout()).isEqualTo(Duration.ofSeconds(10))
+                .isEqualTo(ConnectionLimits.DEFAULT_REQUEST_HEAD_TIMEOUT);
+        assertThat(common.httpIdleTimeout()).isEqualTo(Duration.ofSeconds(60)).isEqualTo(ConnectionLimits.DEFAULT_IDLE_TIMEOUT);
         assertThat(common.abandonedSeedCleanupAfter()).isEqualTo(Duration.ofMinutes(5));
     }
 
@@ -125,6 +131,9 @@ class ConfigLoaderTest {
                 transfer-use-tls = true
                 transfer-mutual-tls = true
                 abandoned-seed-cleanup-after = "90s"
+                http-max-connections = 200
+                http-request-head-timeout = "5s"
+                http-idle-timeout = "2m"
                 """.replace("/etc/ssl/agent.pem", cert.toString()).replace("/etc/ssl/agent.key", key.toString())
                 .replace("/etc/ssl/ca.pem", ca.toString()));
 
@@ -136,7 +145,7 @@ class ConfigLoaderTest {
                 Optional.of(Path.of("/run/agent/token")), Optional.of("X-Agent-Token"), true, Optional.of("root"),
                 Path.of("/var/backup"), "/health", Duration.ofMinutes(2), "db7.example.com", "127.0.0.7",
                 Path.of("/srv/agent/plugins"), Path.of("/srv/agent/state"), "sudo", 100L * 1024 * 1024, true, true,
-                Duration.ofSeconds(90)));
+                Duration.ofSeconds(90), 200, Duration.ofSeconds(5), Duration.ofMinutes(2)));
     }
 
     @Test

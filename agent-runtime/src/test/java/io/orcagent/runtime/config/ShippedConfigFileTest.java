@@ -92,14 +92,15 @@ class ShippedConfigFileTest {
                         "mysql.service-stop-command", "custom-commands.<name>.cmd")
                 .contains("common.hostname", "common.bind-address", "common.plugins-dir", "common.state-dir",
                         "common.command-executor", "common.transfer-bandwidth-limit", "common.transfer-use-tls",
-                        "common.transfer-mutual-tls", "common.abandoned-seed-cleanup-after", "orchestrator.api",
+                        "common.transfer-mutual-tls", "common.abandoned-seed-cleanup-after", "common.http-max-connections",
+                        "common.http-request-head-timeout", "common.http-idle-timeout", "orchestrator.api",
                         "mysql.host", "mysql.defaults-file")
                 .contains("orchestrator.api-url", "orchestrator.api-user", "orchestrator.api-password",
                         "orchestrator.discover-interval", "orchestrator.promotion-rule",
                         "orchestrator.promotion-rule-command", "orchestrator.promotion-rule-interval",
                         "orchestrator.downtime", "orchestrator.downtime-duration", "orchestrator.downtime-owner",
                         "orchestrator.downtime-reason", "orchestrator.hint-jitter")
-                // 31 in [common], 15 in [orchestrator], 2 in [logging], 8 in [mysql], 1 per custom command
-                .hasSize(57);
+                // 34 in [common], 15 in [orchestrator], 2 in [logging], 8 in [mysql], 1 per custom command
+                .hasSize(60);
     }
 }
