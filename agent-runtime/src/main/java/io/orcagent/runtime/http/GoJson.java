@@ -3,9 +3,12 @@ package io.orcagent.runtime.http;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.SignStyle;
+import java.time.temporal.ChronoField;
+import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,6 +32,22 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 public final class GoJson {
 
     private static final ObjectMapper MAPPER = create();
+
+    /**
+     * Go's {@code time.RFC3339Nano} ({@code 2006-01-02T15:04:05.999999999Z07:00}): the fraction's trailing
+     * zeros trimmed (no dot when it is zero), {@code Z} for a zero offset, else {@code ±hh:mm} with the
+     * offset's seconds dropped (LMT offsets such as +00:17:30), as Go writes them.
+     */
+    private static final DateTimeFormatter RFC3339_NANO = new DateTimeFormatterBuilder()
+            .appendValue(ChronoField.YEAR, 4, 10, SignStyle.NORMAL).appendLiteral('-')
+            .appendValue(ChronoField.MONTH_OF_YEAR, 2).appendLiteral('-')
+            .appendValue(ChronoField.DAY_OF_MONTH, 2).appendLiteral('T')
+            .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
+            .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
+            .appendValue(ChronoField.SECOND_OF_MINUTE, 2)
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .appendOffset("+HH:MM", "Z")
+            .toFormatter(Locale.ROOT);
 
     private GoJson() {
     }
@@ -78,22 +97,7 @@ public final class GoJson {
      * @return e.g. {@code 2020-04-13T11:25:02.123456789+03:00}
      */
     public static String rfc3339Nano(Instant instant, ZoneId zone) {
-        OffsetDateTime t = instant.atZone(zone).toOffsetDateTime();
-        StringBuilder out = new StringBuilder(35);
-        out.append(String.format("%04d-%02d-%02dT%02d:%02d:%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth(),
-                t.getHour(), t.getMinute(), t.getSecond()));
-        int nanos = t.getNano();
-        if (nanos != 0) {
-            String digits = String.format("%09d", nanos);
-            int end = digits.length();
-            while (digits.charAt(end - 1) == '0') {
-                end--;
-            }
-            out.append('.').append(digits, 0, end);
-        }
-        ZoneOffset offset = t.getOffset();
-        out.append(offset.getTotalSeconds() == 0 ? "Z" : offset.getId());
-        return out.toString();
+        return RFC3339_NANO.format(instant.atZone(zone));
     }
 
     /**

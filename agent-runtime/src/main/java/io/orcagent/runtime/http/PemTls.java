@@ -1,24 +1,17 @@
 package io.orcagent.runtime.http;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -26,14 +19,18 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
+import io.helidon.common.configurable.Resource;
+import io.helidon.common.pki.Keys;
+import io.helidon.common.pki.PemKeys;
+import io.helidon.common.pki.PkiException;
+
 /**
- * Builds TLS contexts from the PEM files named in the config (certificate chain, PKCS#8 private key,
- * CA bundle), for the agent's server, its client towards orchestrator, and the transfer service.
+ * Builds TLS contexts from the PEM files named in the config (certificate chain, private key, CA
+ * bundle), for the agent's server, its client towards orchestrator, and the transfer service. The PEM
+ * parsing is Helidon's {@link Keys}: an unencrypted PKCS#8 key ({@code BEGIN PRIVATE KEY}, RSA or EC) or
+ * a PKCS#1 RSA key ({@code BEGIN RSA PRIVATE KEY}), as Go's {@code tls.LoadX509KeyPair} takes them.
  */
 public final class PemTls {
-
-    private static final Pattern PKCS8 = Pattern.compile(
-            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
 
     private PemTls() {
     }
@@ -42,7 +39,7 @@ public final class PemTls {
      * A context presenting a certificate and trusting a CA (or the system roots).
      *
      * @param certFile PEM certificate chain, leaf first
-     * @param keyFile PEM PKCS#8 key ({@code BEGIN PRIVATE KEY})
+     * @param keyFile PEM private key ({@code BEGIN PRIVATE KEY} or {@code BEGIN RSA PRIVATE KEY})
      * @param caFile PEM CA bundle to verify peers with; empty for the JDK's default roots
      * @return the context
      * @throws IOException when a file cannot be read or parsed
@@ -52,7 +49,7 @@ public final class PemTls {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
             List<X509Certificate> chain = certificates(certFile);
-            keys.setKeyEntry("agent", privateKey(keyFile, chain.get(0)), new char[0],
+            keys.setKeyEntry("agent", privateKey(keyFile), new char[0],
                     chain.toArray(new Certificate[0]));
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, new char[0]);
@@ -105,29 +102,30 @@ public final class PemTls {
         return tmf.getTrustManagers();
     }
 
-    private static List<X509Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
-        CertificateFactory factory = CertificateFactory.getInstance("X.509");
-        List<X509Certificate> out = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(file)) {
-            for (Certificate cert : factory.generateCertificates(in)) {
-                out.add((X509Certificate) cert);
-            }
-        }
+    private static List<X509Certificate> certificates(Path file) throws IOException {
+        List<X509Certificate> out = pem(file, (pem, resource) -> pem.certificates(resource), Keys::certs);
         if (out.isEmpty()) {
             throw new IOException("no certificate in " + file);
         }
         return out;
     }
 
-    private static PrivateKey privateKey(Path file, X509Certificate leaf) throws IOException, GeneralSecurityException {
-        Matcher m = PKCS8.matcher(Files.readString(file, StandardCharsets.US_ASCII));
-        if (!m.find()) {
-            throw new IOException(file + " holds no PKCS#8 private key (BEGIN PRIVATE KEY); convert with "
-                    + "'openssl pkcs8 -topk8 -nocrypt'");
+    private static PrivateKey privateKey(Path file) throws IOException {
+        return pem(file, (pem, resource) -> pem.key(resource), Keys::privateKey)
+                .orElseThrow(() -> new IOException("no private key in " + file));
+    }
+
+    private static <T> T pem(Path file, BiConsumer<PemKeys.Builder, Resource> what,
+                             Function<Keys, T> read) throws IOException {
+        Resource resource = Resource.create(file.toString(), Files.readAllBytes(file));
+        try {
+            return read.apply(Keys.builder().pem(pem -> what.accept(pem, resource)).build());
+        } catch (PkiException | UnsupportedOperationException | IllegalArgumentException e) {
+            // PkiException for bad PEM; UnsupportedOperationException for a key kind Helidon does not read
+            // (SEC1 EC, PKCS#1 DSA); IllegalArgumentException for broken base64
+            throw new IOException(file + ": " + e.getMessage()
+                    + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()), e);
         }
-        byte[] der = Base64.getMimeDecoder().decode(m.group(1));
-        String algorithm = leaf.getPublicKey().getAlgorithm();
-        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
     }
 
     private static final class TrustAll implements X509TrustManager {

@@ -22,26 +22,26 @@ public final class AgentMetrics implements RequestObserver, SeedListener {
     private static final String PREFIX = "orchestrator_agent_";
 
     private final Counter requests = new Counter(PREFIX + "http_requests_total",
-            "HTTP requests by method, route pattern and status.", false, "method", "route", "status");
+            "HTTP requests by method, route pattern and status.", "method", "route", "status");
     private final Histogram requestSeconds = new Histogram(PREFIX + "http_request_duration_seconds",
             "HTTP request handling time.", new double[] {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30},
             "route");
     private final Histogram stageSeconds = new Histogram(PREFIX + "seed_stage_duration_seconds",
             "Seed stage durations by method, stage and final status.",
             new double[] {1, 10, 60, 300, 900, 3600, 10800, 43200}, "method", "stage", "status");
-    private final Counter stagesRunning = new Counter(PREFIX + "seed_stages_running",
-            "Seed stages running now.", true, "method", "stage");
+    private final Gauge stagesRunning = new Gauge(PREFIX + "seed_stages_running",
+            "Seed stages running now.", "method", "stage");
     private final Counter outcomes = new Counter(PREFIX + "seeds_total",
             "Seeds this agent finished, by method and outcome (completed: Cleanup completed; failed: a stage ended in error).",
-            false, "method", "outcome");
-    private final Counter seedBytes = new Counter(PREFIX + "seed_stage_bytes",
-            "Bytes processed by the running (or last) stage of each method.", true, "method", "stage");
-    private final Counter seedRate = new Counter(PREFIX + "seed_stage_bytes_per_second",
-            "Average rate of the running (or last) stage of each method.", true, "method", "stage");
-    private final Counter pluginFailures = new Counter(PREFIX + "plugins_failed",
-            "Plugins that failed to load or are misconfigured.", true);
-    private final Counter pluginsLoaded = new Counter(PREFIX + "plugins",
-            "Plugins by state.", true, "state");
+            "method", "outcome");
+    private final Gauge seedBytes = new Gauge(PREFIX + "seed_stage_bytes",
+            "Bytes processed by the running (or last) stage of each method.", "method", "stage");
+    private final Gauge seedRate = new Gauge(PREFIX + "seed_stage_bytes_per_second",
+            "Average rate of the running (or last) stage of each method.", "method", "stage");
+    private final Gauge pluginFailures = new Gauge(PREFIX + "plugins_failed",
+            "Plugins that failed to load or are misconfigured.");
+    private final Gauge pluginsLoaded = new Gauge(PREFIX + "plugins",
+            "Plugins by state.", "state");
     private final Supplier<PluginSnapshot> plugins;
     private final List<Family> families;
 
@@ -87,13 +87,13 @@ public final class AgentMetrics implements RequestObserver, SeedListener {
     }
 
     /**
-     * Renders every family.
+     * Renders every family. The plugin gauges are set from the current snapshot first, every state each
+     * time (a state with no plugin shows 0), so concurrent renders never see a state missing.
      *
      * @return the exposition text
      */
     public String render() {
         PluginSnapshot snapshot = plugins.get();
-        pluginsLoaded.clear();
         for (PluginState state : PluginState.values()) {
             pluginsLoaded.set(Labels.of(state.name().toLowerCase(Locale.ROOT)),
                     snapshot.plugins().stream().filter(p -> p.state() == state).count());

@@ -1,5 +1,6 @@
 package io.orcagent.runtime.seed;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,10 +25,16 @@ final class RunningStage implements StageContext {
     private final ProgressSink progress;
     private volatile boolean cancelled;
     private volatile Thread worker;
-    private final java.time.Instant started = java.time.Instant.now();
+    private final Instant started;
 
+    /**
+     * A stage starting now.
+     *
+     * @param started now, on the engine's clock (the end is measured on it too)
+     */
     RunningStage(long runId, long seedId, Stage stage, Side side, Optional<Peer> peer, ProcessScope processes,
-                 ProgressSink progress) {
+                 ProgressSink progress, Instant started) {
+        this.started = Objects.requireNonNull(started, "started is null");
         this.runId = runId;
         this.seedId = seedId;
         this.stage = Objects.requireNonNull(stage, "stage is null");
@@ -45,7 +52,7 @@ final class RunningStage implements StageContext {
         this.worker = thread;
     }
 
-    java.time.Instant started() {
+    Instant started() {
         return started;
     }
 

@@ -278,7 +278,7 @@ public final class SeedEngine implements AutoCloseable {
         }
         try (ProcessScope scope = scopes.open()) {
             RunningStage context = new RunningStage(0, seedId, Stage.CONNECT_SLAVE, side, Optional.empty(), scope,
-                    new StageProgress(clock, "Reading metadata", (p, d) -> { }));
+                    new StageProgress(clock, "Reading metadata", (p, d) -> { }), clock.instant());
             BinlogCoordinates coordinates = method.metadata(context);
             synchronized (lock) {
                 if (seed != null && seed.seedId() == seedId) {
@@ -472,7 +472,8 @@ public final class SeedEngine implements AutoCloseable {
                 StageState.Progress.NONE));
         journal.write(seed);
         StageProgress progress = new StageProgress(clock, step, (p, details) -> progressed(runId, stage, p, details));
-        RunningStage context = new RunningStage(runId, seedId, stage, seed.side(), peer, scopes.open(), progress);
+        RunningStage context = new RunningStage(runId, seedId, stage, seed.side(), peer, scopes.open(), progress,
+                clock.instant());
         running.put(stage, context);
         String methodName = seed.method();
         listener.stageStarted(methodName, stage);
@@ -630,7 +631,8 @@ public final class SeedEngine implements AutoCloseable {
             method = offered.get();
             why = ended.get().why();
             context = new RunningStage(++nextRunId, seed.seedId(), Stage.CLEANUP, seed.side(), Optional.empty(),
-                    scopes.open(), new StageProgress(clock, "Cleaning up abandoned seed", (p, d) -> { }));
+                    scopes.open(), new StageProgress(clock, "Cleaning up abandoned seed", (p, d) -> { }),
+                    clock.instant());
             context.worker(Thread.currentThread());
             housekeeping = context;
             LOG.info("seed={} abandoned: {}, and no call for it for {}s; running the {} cleanup for the {} side as"

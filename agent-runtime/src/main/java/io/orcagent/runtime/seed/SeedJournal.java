@@ -5,15 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.slf4j.Logger;
@@ -24,7 +24,9 @@ import io.orcagent.api.Stage;
 
 /**
  * Keeps the current seed on disk ({@code <state-dir>/seed-journal.json}, replaced atomically) so an
- * agent restarted mid-seed still answers for it, reporting the interrupted stage as an error.
+ * agent restarted mid-seed still answers for it, reporting the interrupted stage as an error. The file is
+ * {@link Journal} bound by Jackson; journals from before {@code attempt} and {@code cleanedUp} existed load
+ * as a first attempt, not cleaned up.
  */
 public final class SeedJournal {
 
@@ -51,7 +53,7 @@ public final class SeedJournal {
         try {
             Files.createDirectories(file.getParent());
             Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(temp, JSON.writeValueAsBytes(toJson(seed)));
+            Files.write(temp, JSON.writeValueAsBytes(Journal.of(seed)));
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LOG.error("seed={} cannot write the seed journal {}: {}", seed.seedId(), file, e.getMessage());
@@ -68,51 +70,72 @@ public final class SeedJournal {
             return Optional.empty();
         }
         try {
-            return Optional.of(fromJson(JSON.readTree(file.toFile())));
+            return Optional.of(JSON.readValue(file.toFile(), Journal.class).toRecord());
         } catch (IOException | RuntimeException e) {
             LOG.error("ignoring unreadable seed journal {}: {}", file, e.getMessage());
             return Optional.empty();
         }
     }
 
-    private static Map<String, Object> toJson(SeedRecord seed) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("seedId", seed.seedId());
-        out.put("method", seed.method());
-        out.put("side", seed.side().wireName());
-        out.put("currentStage", seed.currentStage().wireName());
-        out.put("attempt", seed.attempt());
-        seed.cleanedUp().ifPresent(at -> out.put("cleanedUp", at.toString()));
-        List<Map<String, Object>> stages = new ArrayList<>();
-        for (StageState s : seed.stages().values()) {
-            Map<String, Object> st = new LinkedHashMap<>();
-            st.put("stage", s.stage().wireName());
-            st.put("hostname", s.hostname());
-            st.put("timestamp", s.timestamp().toString());
-            st.put("status", s.status().name());
-            st.put("details", s.details());
-            st.put("done", s.progress().done());
-            st.put("total", s.progress().total());
-            st.put("rate", s.progress().bytesPerSecond());
-            stages.add(st);
+    /**
+     * The file's layout; the components' order is the fields' order on disk.
+     *
+     * @param seedId seed
+     * @param method seed method
+     * @param side side's wire name
+     * @param currentStage stage's wire name
+     * @param attempt attempt; absent before issue 10 (then 1)
+     * @param cleanedUp automatic cleanup time ({@link Instant#toString()}); absent when none
+     * @param stages the stages that ran, in stage order
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record Journal(long seedId, String method, String side, String currentStage, Integer attempt,
+                           String cleanedUp, List<StageEntry> stages) {
+
+        static Journal of(SeedRecord seed) {
+            return new Journal(seed.seedId(), seed.method(), seed.side().wireName(), seed.currentStage().wireName(),
+                    seed.attempt(), seed.cleanedUp().map(Instant::toString).orElse(null),
+                    new TreeMap<>(seed.stages()).values().stream().map(StageEntry::of).toList());
         }
-        out.put("stages", stages);
-        return out;
+
+        SeedRecord toRecord() {
+            Map<Stage, StageState> states = new EnumMap<>(Stage.class);
+            for (StageEntry entry : stages == null ? List.<StageEntry>of() : stages) {
+                StageState state = entry.toState(seedId);
+                states.put(state.stage(), state);
+            }
+            return new SeedRecord(seedId, method, Side.fromWire(side), Stage.fromWire(currentStage), states,
+                    attempt == null ? 1 : Math.max(1, attempt),
+                    Optional.ofNullable(cleanedUp).map(Instant::parse));
+        }
     }
 
-    private static SeedRecord fromJson(JsonNode node) {
-        long seedId = node.path("seedId").asLong();
-        Map<Stage, StageState> stages = new EnumMap<>(Stage.class);
-        for (JsonNode st : node.path("stages")) {
-            Stage stage = Stage.fromWire(st.path("stage").asText());
-            stages.put(stage, new StageState(seedId, stage, st.path("hostname").asText(),
-                    Instant.parse(st.path("timestamp").asText()), StageStatus.valueOf(st.path("status").asText()),
-                    st.path("details").asText(), new StageState.Progress(st.path("done").asLong(),
-                    st.path("total").asLong(-1), st.path("rate").asDouble())));
+    /**
+     * One stage's state on disk.
+     *
+     * @param stage wire name
+     * @param hostname host
+     * @param timestamp last change ({@link Instant#toString()})
+     * @param status status name
+     * @param details details
+     * @param done bytes done
+     * @param total bytes in all, -1 when unknown (and when absent)
+     * @param rate bytes per second
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record StageEntry(String stage, String hostname, String timestamp, String status, String details,
+                              long done, Long total, double rate) {
+
+        static StageEntry of(StageState s) {
+            return new StageEntry(s.stage().wireName(), s.hostname(), s.timestamp().toString(), s.status().name(),
+                    s.details(), s.progress().done(), s.progress().total(), s.progress().bytesPerSecond());
         }
-        JsonNode cleanedUp = node.path("cleanedUp");
-        return new SeedRecord(seedId, node.path("method").asText(), Side.fromWire(node.path("side").asText()),
-                Stage.fromWire(node.path("currentStage").asText()), stages, Math.max(1, node.path("attempt").asInt(1)),
-                cleanedUp.isTextual() ? Optional.of(Instant.parse(cleanedUp.asText())) : Optional.empty());
+
+        StageState toState(long seedId) {
+            return new StageState(seedId, Stage.fromWire(stage), hostname, Instant.parse(timestamp),
+                    StageStatus.valueOf(status), details,
+                    new StageState.Progress(done, total == null ? -1 : total, rate));
+        }
     }
 }

@@ -48,11 +48,4 @@ class LocalCommandExecutorTest {
                 .hasMessageContaining("sudo-user");
         assertThatThrownBy(() -> new LocalCommandExecutor(true, "a b")).isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void theFactoryIsNamedLocalAndHandsOutTheConfiguredExecutor() {
-        LocalCommandExecutorFactory factory = new LocalCommandExecutorFactory(true, "mysql");
-        assertThat(factory.name()).isEqualTo("local");
-        assertThat(((LocalCommandExecutor) factory.create(null)).argv(lvs)).startsWith("sudo", "-n", "-u", "mysql");
-    }
 }

@@ -62,6 +62,29 @@ class GoJsonTest {
     }
 
     @Test
+    void timesMatchGoRfc3339NanoForEdgeFractionsAndOffsets() {
+        assertThat(GoJson.rfc3339Nano(Instant.parse("2020-04-13T08:25:02.000000001Z"), ZoneOffset.UTC))
+                .isEqualTo("2020-04-13T08:25:02.000000001Z");
+        assertThat(GoJson.rfc3339Nano(Instant.parse("2020-04-13T08:25:02.100Z"), ZoneOffset.UTC))
+                .isEqualTo("2020-04-13T08:25:02.1Z");
+        assertThat(GoJson.rfc3339Nano(Instant.parse("2020-04-13T08:25:02.000100Z"), ZoneOffset.UTC))
+                .isEqualTo("2020-04-13T08:25:02.0001Z");
+        assertThat(GoJson.rfc3339Nano(Instant.parse("2020-04-13T08:25:02.5Z"), ZoneOffset.ofHours(-7)))
+                .isEqualTo("2020-04-13T01:25:02.5-07:00");
+        assertThat(GoJson.rfc3339Nano(Instant.parse("2020-04-13T08:25:02Z"), ZoneId.of("Asia/Kathmandu")))
+                .isEqualTo("2020-04-13T14:10:02+05:45");
+        assertThat(GoJson.rfc3339Nano(Instant.parse("2020-04-13T08:25:02Z"), ZoneId.of("Europe/Paris")))
+                .isEqualTo("2020-04-13T10:25:02+02:00");
+        // An offset with seconds (local mean time): Go writes hours and minutes only.
+        assertThat(GoJson.rfc3339Nano(Instant.parse("1890-01-01T00:00:00Z"),
+                ZoneOffset.ofHoursMinutesSeconds(0, 17, 30))).isEqualTo("1890-01-01T00:17:30+00:17");
+        assertThat(GoJson.rfc3339Nano(Instant.parse("1890-01-01T00:00:00Z"),
+                ZoneOffset.ofHoursMinutesSeconds(-0, -44, -30))).isEqualTo("1889-12-31T23:15:30-00:44");
+        assertThat(GoJson.rfc3339Nano(Instant.parse("0001-01-01T00:00:00Z"), ZoneOffset.UTC))
+                .isEqualTo("0001-01-01T00:00:00Z");
+    }
+
+    @Test
     void goZeroTimeIsWrittenAsGoWritesIt() {
         WireLogicalVolume lv = new WireLogicalVolume("a", "b", "c", false, 0, WireLogicalVolume.ZERO_TIME);
         assertThat(GoJson.string(lv)).endsWith("\"CreatedAt\":\"0001-01-01T00:00:00Z\"}");

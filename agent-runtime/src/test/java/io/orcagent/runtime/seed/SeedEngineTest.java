@@ -66,6 +66,28 @@ class SeedEngineTest {
     }
 
     @Test
+    void stageDurationsAreMeasuredOnTheEnginesClock() throws Exception {
+        // A clock that is not the wall clock (a test clock, or a zone-shifted one): a stage's start and end
+        // must both come from it, or the duration is the distance between the two clocks.
+        Clock fixed = Clock.fixed(Instant.parse("2020-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+        CopyOnWriteArrayList<Duration> took = new CopyOnWriteArrayList<>();
+        CountDownLatch ended = new CountDownLatch(1);
+        engine = new SeedEngine("db1.example.com", methods(method), new RunnerProcessScopes(runner),
+                new SeedJournal(state), fixed, new SeedListener() {
+                    @Override
+                    public void stageEnded(String m, Stage stage, StageStatus status, Duration duration) {
+                        took.add(duration);
+                        ended.countDown();
+                    }
+                }, SeedResources.NONE);
+
+        engine.prepare(7, "Scripted", Side.TARGET);
+
+        assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(took).containsExactly(Duration.ZERO);
+    }
+
+    @Test
     void repeatedStageCallDoesNotRunTheStageAgain() throws Exception {
         SeedEngine e = engine();
         method.prepareGate = new CountDownLatch(1);
