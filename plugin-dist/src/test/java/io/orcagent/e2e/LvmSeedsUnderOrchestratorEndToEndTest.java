@@ -62,11 +62,11 @@ class LvmSeedsUnderOrchestratorEndToEndTest {
                 Files.createDirectories(fs.mountPoint().resolve("lvm-source-scripts")));
         tarGate = ToolGate.install(lab.dir("lvm-source").resolve(AgentProcess.TOOLS_DIR), systemTar(),
                 ToolGate.Held.STDOUT, "-c", 1 << 20);
-        source = lab.host("lvm-source", "127.0.0.91", 91, "", sections(sourceSubvolume, sourceSnapshots, snapshot));
+        source = lab.host("lvm-source", "127.0.0.91", 91, "", PhysicalSeedEndToEndTest.lvmSections(sourceSubvolume, sourceSnapshots, snapshot));
         new SampleDataset(3000).load(source.dataSource());
         Path targetSubvolume = fs.subvolume("lab/lvm-target/mysql");
         Path targetSnapshots = Files.createDirectories(fs.mountPoint().resolve("lvm-target-snapshots"));
-        target = lab.host("lvm-target", "127.0.0.92", 92, "", sections(targetSubvolume, targetSnapshots, ""));
+        target = lab.host("lvm-target", "127.0.0.92", 92, "", PhysicalSeedEndToEndTest.lvmSections(targetSubvolume, targetSnapshots, ""));
     }
 
     @AfterEach
@@ -143,16 +143,5 @@ class LvmSeedsUnderOrchestratorEndToEndTest {
             }
         }
         throw new IOException("no tar in /usr/bin or /bin");
-    }
-
-    private static String sections(Path subvolume, Path snapshots, String createCommand) {
-        return String.join("\n", "[lvm]",
-                "enabled = true",
-                "snapshot-provider = \"btrfs\"",
-                "btrfs-source-subvolume = \"" + subvolume + "\"",
-                "btrfs-snapshot-dir = \"" + snapshots + "\"",
-                "create-new-snapshot-for-seed = " + !createCommand.isEmpty(),
-                "create-snapshot-command = \"" + createCommand.replace("\\", "\\\\").replace("\"", "\\\"") + "\"",
-                "datadir-owner = \"\"");
     }
 }

@@ -165,7 +165,8 @@ class PhysicalSeedEndToEndTest {
         }
     }
 
-    private static String lvmSections(Path subvolume, Path snapshots, String createCommand) {
+    /** Plugin sections for an LVM host with the btrfs provider (and the logical methods). */
+    static String lvmSections(Path subvolume, Path snapshots, String createCommand) {
         return String.join("\n", SeedLab.DEFAULT_PLUGIN_SECTIONS,
                 "[lvm]",
                 "enabled = true",
