@@ -111,14 +111,6 @@ record LvmSettings(ProviderKind provider, String createSnapshotCommand, String v
                 superseded);
     }
 
-    private static long seconds(PluginConfig config) throws ConfigException {
-        try {
-            return config.integer(RESTORE_TIMEOUT, 0);
-        } catch (ConfigException e) {
-            throw new ConfigException(RESTORE_TIMEOUT, "must be a duration such as \"15m\" or a number of seconds");
-        }
-    }
-
     private static Optional<Path> absolutePath(PluginConfig config, String key) throws ConfigException {
         String value = config.string(key, "").strip();
         if (value.isEmpty()) {
@@ -135,19 +127,8 @@ record LvmSettings(ProviderKind provider, String createSnapshotCommand, String v
     }
 
     private static Duration restoreTimeout(PluginConfig config) throws ConfigException {
-        if (!config.keys().contains(RESTORE_TIMEOUT)) {
-            config.accept(RESTORE_TIMEOUT);
-            return DEFAULT_RESTORE_TIMEOUT;
-        }
-        Duration timeout;
-        try {
-            timeout = DurationText.parse(config.string(RESTORE_TIMEOUT, ""));
-        } catch (ConfigException notText) {
-            timeout = Duration.ofSeconds(seconds(config));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(RESTORE_TIMEOUT, e.getMessage());
-        }
-        if (timeout.isZero() || timeout.isNegative()) {
+        Duration timeout = config.duration(RESTORE_TIMEOUT, DEFAULT_RESTORE_TIMEOUT);
+        if (timeout.isZero()) {
             throw new ConfigException(RESTORE_TIMEOUT, "must be longer than zero");
         }
         return timeout;
