@@ -104,15 +104,15 @@ public final class SeedJournal {
         long seedId = node.path("seedId").asLong();
         Map<Stage, StageState> stages = new EnumMap<>(Stage.class);
         for (JsonNode st : node.path("stages")) {
-            Stage stage = Stage.fromWire(st.path("stage").asText());
+            Stage stage = WireNames.stage(st.path("stage").asText()).orElseThrow();
             stages.put(stage, new StageState(seedId, stage, st.path("hostname").asText(),
                     Instant.parse(st.path("timestamp").asText()), StageStatus.valueOf(st.path("status").asText()),
                     st.path("details").asText(), new StageState.Progress(st.path("done").asLong(),
                     st.path("total").asLong(-1), st.path("rate").asDouble())));
         }
         JsonNode cleanedUp = node.path("cleanedUp");
-        return new SeedRecord(seedId, node.path("method").asText(), Side.fromWire(node.path("side").asText()),
-                Stage.fromWire(node.path("currentStage").asText()), stages, Math.max(1, node.path("attempt").asInt(1)),
+        return new SeedRecord(seedId, node.path("method").asText(), WireNames.side(node.path("side").asText()).orElseThrow(),
+                WireNames.stage(node.path("currentStage").asText()).orElseThrow(), stages, Math.max(1, node.path("attempt").asInt(1)),
                 cleanedUp.isTextual() ? Optional.of(Instant.parse(cleanedUp.asText())) : Optional.empty());
     }
 }
