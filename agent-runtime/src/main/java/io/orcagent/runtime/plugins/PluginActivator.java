@@ -127,9 +127,12 @@ final class PluginActivator {
                         invoker.call("commandExecutors()", entry::commandExecutors)));
             }
 
-            PluginContext context = Objects.requireNonNull(contexts.create(id), "the plugin context factory returned null");
-            if (!(context.config() instanceof SectionConfig config)) {
-                throw new IllegalStateException("the plugin context's config is not a SectionConfig");
+            PluginContextFactory.Hosted hosted = Objects.requireNonNull(contexts.create(id),
+                    "the plugin context factory returned null");
+            PluginContext context = hosted.context();
+            SectionConfig config = hosted.config();
+            if (context.config() != config) {
+                throw new IllegalStateException("the plugin context hands out another config than the host's view");
             }
             section = config.section();
             Optional<Boolean> enabled = config.enabled();

@@ -37,6 +37,7 @@ import io.orcagent.runtime.agent.Talkback;
 import io.orcagent.runtime.config.AgentConfig;
 import io.orcagent.runtime.config.ApiFlavour;
 import io.orcagent.runtime.config.CommonConfig;
+import io.orcagent.runtime.config.SectionConfig;
 import io.orcagent.runtime.exec.LocalCommandExecutor;
 import io.orcagent.runtime.exec.MysqlServiceControl;
 import io.orcagent.runtime.exec.OptionFiles;
@@ -68,6 +69,7 @@ import io.orcagent.runtime.orchestrator.OrchestratorClient;
 import io.orcagent.runtime.orchestrator.OrchestratorHints;
 import io.orcagent.runtime.orchestrator.OrchestratorNode;
 import io.orcagent.runtime.orchestrator.Registration;
+import io.orcagent.runtime.plugins.PluginContextFactory;
 import io.orcagent.runtime.plugins.PluginHost;
 import io.orcagent.runtime.plugins.PluginSnapshot;
 import io.orcagent.runtime.plugins.PluginState;
@@ -133,8 +135,11 @@ public final class AgentRuntime implements AutoCloseable {
 
             AgentTransferService transfer = new AgentTransferService(TransferSettings.of(common), runner);
             closeables.add(transfer);
-            plugins = new PluginHost(common.pluginsDir(), pluginId -> new AgentPluginContext(pluginId,
-                    config.pluginConfig(pluginId), runner, mysql, service, paths, transfer));
+            plugins = new PluginHost(common.pluginsDir(), pluginId -> {
+                SectionConfig section = config.pluginConfig(pluginId);
+                return new PluginContextFactory.Hosted(new AgentPluginContext(pluginId, section, runner, mysql, service,
+                        paths, transfer), section);
+            });
             closeables.add(plugins);
             PluginSnapshot loaded = plugins.start();
             requireValidPluginConfig(config, loaded);
