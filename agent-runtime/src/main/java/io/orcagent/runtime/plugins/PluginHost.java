@@ -24,15 +24,12 @@ import org.slf4j.LoggerFactory;
  * <p>Layout of the plugins directory: one directory per plugin ({@code plugin.properties},
  * {@code lib/*.jar}, optionally {@code classes/}), or a zip of that layout, which PF4J unpacks next to
  * it at load (the directory must then be writable). {@code plugin.requires} is checked against
- * {@link #API_VERSION}.
+ * {@link AgentApiVersion#current()}.
  *
  * <p>Thread-safety: {@link #start()}, {@link #reload()} and {@link #close()} are serialised;
  * {@link #snapshot()} may be called from any thread at any time.
  */
 public final class PluginHost implements AutoCloseable {
-
-    /** The agent-api version plugins are checked against ({@code plugin.requires}). */
-    public static final String API_VERSION = "1.0.0";
 
     /** Config sections owned by the runtime; a plugin with such an id would see the runtime's settings. */
     public static final Set<String> RESERVED_IDS = Set.of("agent", "common", "orchestrator", "logging", "mysql",
@@ -121,7 +118,7 @@ public final class PluginHost implements AutoCloseable {
         if (!Files.isDirectory(pluginsDir)) {
             LOG.warn("plugins directory {} does not exist: no plugins loaded", pluginsDir);
         }
-        manager = new AgentPluginManager(pluginsDir, API_VERSION);
+        manager = new AgentPluginManager(pluginsDir, AgentApiVersion.current());
         String resolveError = null;
         try {
             manager.loadPlugins();
@@ -167,7 +164,7 @@ public final class PluginHost implements AutoCloseable {
         if (state == org.pf4j.PluginState.DISABLED && wrapper.getFailedException() != null) {
             // PF4J's validation: the only check it makes is plugin.requires against the system version
             return failed(id, version, "plugin.requires '" + descriptor.getRequires() + "' does not accept agent-api "
-                    + API_VERSION);
+                    + AgentApiVersion.current());
         }
         if (wrapper.getFailedException() != null) {
             return failed(id, version, PluginCallException.describe(wrapper.getFailedException()));

@@ -258,7 +258,8 @@ class PluginHostTest {
         PluginStatus newer = status(start(), "newer");
 
         assertThat(newer.state()).isEqualTo(PluginState.FAILED);
-        assertThat(newer.error()).isEqualTo("plugin.requires '>=2.0.0' does not accept agent-api 1.0.0");
+        assertThat(newer.error()).isEqualTo("plugin.requires '>=2.0.0' does not accept agent-api "
+                + AgentApiVersion.current());
     }
 
     @Test
