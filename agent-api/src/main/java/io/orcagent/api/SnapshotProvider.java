@@ -67,4 +67,16 @@ public interface SnapshotProvider {
      * @throws Exception when it cannot be read
      */
     Optional<MountInfo> mounted(Path mountPoint) throws Exception;
+
+    /**
+     * Releases what this snapshot provider holds. The runtime calls it once, when no call into the plugin runs
+     * (no seed stage either), before {@link AgentPlugin#close()} and before the plugin's classes are
+     * unloaded (at reload and at shutdown). An exception is logged and does not stop the unload. The
+     * default does nothing.
+     *
+     * @since 1.1.0
+     */
+    default void close() {
+        // nothing to release
+    }
 }

@@ -78,6 +78,12 @@ public final class InvokedSnapshotProvider implements SnapshotProvider {
         return invoker.call(operation("mounted"), () -> delegate.mounted(mountPoint));
     }
 
+    /** Closes the plugin's object (the host does, at unload). */
+    @Override
+    public void close() {
+        invoker.run(operation("close"), delegate::close);
+    }
+
     private String operation(String what) {
         return "snapshot provider " + name + " " + what;
     }

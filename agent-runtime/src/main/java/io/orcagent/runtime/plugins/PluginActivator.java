@@ -100,6 +100,7 @@ final class PluginActivator {
         private final String version;
         private final PluginInvoker invoker;
         private final ClassLoader loader;
+        private final PluginLifecycle lifecycle;
         private String section;
 
         Activation(String id, String version, PluginInvoker invoker, ClassLoader loader) {
@@ -107,6 +108,7 @@ final class PluginActivator {
             this.version = version;
             this.invoker = invoker;
             this.loader = loader;
+            this.lifecycle = new PluginLifecycle(invoker);
             this.section = id;
         }
 
@@ -115,6 +117,9 @@ final class PluginActivator {
             if (entries.isEmpty()) {
                 throw new ActivationException("no " + AgentPlugin.class.getName() + " listed in META-INF/services/"
                         + AgentPlugin.class.getName());
+            }
+            for (AgentPlugin entry : entries) {
+                lifecycle.register("plugin entry " + entry.getClass().getName(), entry::close);
             }
             List<SeedMethodFactory> seedFactories = new ArrayList<>();
             List<SnapshotProviderFactory> providerFactories = new ArrayList<>();
@@ -153,6 +158,9 @@ final class PluginActivator {
                     continue;
                 }
                 SeedMethod created = invoker.call("seed method " + name + " create", () -> factory.create(context));
+                if (created != null) {
+                    lifecycle.register("seed method " + name, created::close);
+                }
                 InvokedSeedMethod method = new InvokedSeedMethod(name, required(created, "seed method " + name + " create"),
                         invoker);
                 SeedMethodInfo info = required(method.info(), "seed method " + name + " info");
@@ -171,6 +179,9 @@ final class PluginActivator {
                         COMPONENT_NAME);
                 SnapshotProvider created = invoker.call("snapshot provider " + name + " create",
                         () -> factory.create(context));
+                if (created != null) {
+                    lifecycle.register("snapshot provider " + name, created::close);
+                }
                 putUnique(providers, name, new InvokedSnapshotProvider(name,
                         required(created, "snapshot provider " + name + " create"), invoker), "snapshot provider");
             }
@@ -181,6 +192,9 @@ final class PluginActivator {
                         COMPONENT_NAME);
                 CommandExecutor created = invoker.call("command executor " + name + " create",
                         () -> factory.create(context));
+                if (created != null) {
+                    lifecycle.register("command executor " + name, created::close);
+                }
                 putUnique(executors, name, new InvokedCommandExecutor(name,
                         required(created, "command executor " + name + " create"), invoker), "command executor");
             }
@@ -202,7 +216,7 @@ final class PluginActivator {
             LOG.info("plugin {} {} {}: seed methods offered {}, snapshot providers {}, command executors {}", id, version,
                     state.name().toLowerCase(java.util.Locale.ROOT), offered.keySet(), providers.keySet(),
                     executors.keySet());
-            return new LoadedPlugin(status, offered, providers, executors);
+            return new LoadedPlugin(status, offered, providers, executors, lifecycle);
         }
 
         private List<AgentPlugin> discover() {
@@ -271,12 +285,12 @@ final class PluginActivator {
 
         LoadedPlugin failed(String error) {
             LOG.error("plugin {} {} failed: {}", id, version, error);
-            return LoadedPlugin.failed(id, version, error);
+            return LoadedPlugin.failed(id, version, error, lifecycle);
         }
 
         LoadedPlugin misconfigured(String error) {
             LOG.error("plugin {} {} is misconfigured: {}", id, version, error);
-            return LoadedPlugin.misconfigured(id, version, error);
+            return LoadedPlugin.misconfigured(id, version, error, lifecycle);
         }
     }
 }

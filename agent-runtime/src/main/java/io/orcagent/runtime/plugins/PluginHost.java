@@ -41,6 +41,8 @@ public final class PluginHost implements AutoCloseable {
     private final Path pluginsDir;
     private final PluginActivator activator;
     private AgentPluginManager manager;
+    /** Every plugin of the current load, failed ones included: their close hooks run at unload. */
+    private List<LoadedPlugin> loaded = List.of();
     private boolean started;
     private boolean closed;
     private volatile PluginSnapshot snapshot = PluginSnapshot.EMPTY;
@@ -129,16 +131,17 @@ public final class PluginHost implements AutoCloseable {
         }
         manager.startPlugins();
 
-        List<LoadedPlugin> loaded = new ArrayList<>();
+        List<LoadedPlugin> results = new ArrayList<>();
         for (AgentPluginManager.LoadFailure failure : manager.loadFailures()) {
-            loaded.add(LoadedPlugin.failed(failure.id(), "", failure.error()));
+            results.add(LoadedPlugin.failed(failure.id(), "", failure.error()));
         }
         List<PluginWrapper> wrappers = new ArrayList<>(manager.getPlugins());
         wrappers.sort(Comparator.comparing(PluginWrapper::getPluginId));
         for (PluginWrapper wrapper : wrappers) {
-            loaded.add(activate(wrapper, resolveError));
+            results.add(activate(wrapper, resolveError));
         }
-        PluginSnapshot next = merge(loaded);
+        this.loaded = List.copyOf(results);
+        PluginSnapshot next = merge(results);
         snapshot = next;
         LOG.info("plugins loaded from {}: {} started, {} disabled, {} failed; seed methods offered {}", pluginsDir,
                 count(next, PluginState.STARTED),
@@ -225,6 +228,11 @@ public final class PluginHost implements AutoCloseable {
 
     private void unload() {
         snapshot = PluginSnapshot.EMPTY;
+        // the plugins' close() hooks, while their class loaders are still open
+        for (LoadedPlugin plugin : loaded) {
+            plugin.lifecycle().close();
+        }
+        loaded = List.of();
         if (manager == null) {
             return;
         }
