@@ -50,10 +50,11 @@ final class PluginActivator {
      * @param id the plugin id
      * @param version the plugin version
      * @param loader the plugin's class loader
+     * @param gate counts the calls in flight into the plugins of this load
      * @return the result, FAILED with a reason when anything went wrong
      */
-    LoadedPlugin activate(String id, String version, ClassLoader loader) {
-        Activation activation = new Activation(id, version, new PluginInvoker(id, loader), loader);
+    LoadedPlugin activate(String id, String version, ClassLoader loader, PluginCallGate gate) {
+        Activation activation = new Activation(id, version, new PluginInvoker(id, loader, gate), loader);
         try {
             return activation.run();
         } catch (PluginCallException e) {

@@ -45,6 +45,7 @@ import io.orcagent.runtime.exec.ProcessCommandRunner;
 import io.orcagent.runtime.exec.ProcessLedger;
 import io.orcagent.runtime.exec.ShellCommand;
 import io.orcagent.runtime.host.ServerOptionFiles;
+import io.orcagent.runtime.http.AgentHttpException;
 import io.orcagent.runtime.http.AgentHttpServer;
 import io.orcagent.runtime.http.BasicAuthGuard;
 import io.orcagent.runtime.http.ClientCertificateGuard;
@@ -73,6 +74,7 @@ import io.orcagent.runtime.plugins.PluginContextFactory;
 import io.orcagent.runtime.plugins.PluginHost;
 import io.orcagent.runtime.plugins.PluginSnapshot;
 import io.orcagent.runtime.plugins.PluginState;
+import io.orcagent.runtime.plugins.PluginsBusyException;
 import io.orcagent.runtime.plugins.PluginStatus;
 import io.orcagent.runtime.seed.RunnerProcessScopes;
 import io.orcagent.runtime.seed.SeedEngine;
@@ -200,8 +202,7 @@ public final class AgentRuntime implements AutoCloseable {
                     .add(new SeedRoutes(engine, Optional.ofNullable(config.customCommands().get(AgentConfig.POST_SEED_COMMAND)),
                             customCommands))
                     .add(new ObservabilityRoutes(metrics, plugins::snapshot))
-                    .add(new PluginRoutes(plugins::snapshot, () -> reload(common.commandExecutor(), executor),
-                            engine::busy))
+                    .add(new PluginRoutes(plugins::snapshot, () -> reload(common.commandExecutor(), executor)))
                     .add(hints.map(DowntimeRoutes::new).orElseGet(DowntimeRoutes::unavailable));
 
             router = routes.build();
@@ -281,7 +282,12 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     private PluginSnapshot reload(String executorName, SwitchableExecutor executor) {
-        PluginSnapshot reloaded = plugins.reload();
+        PluginSnapshot reloaded;
+        try {
+            reloaded = plugins.reload();
+        } catch (PluginsBusyException e) {
+            throw new AgentHttpException(e.getMessage());
+        }
         try {
             selectExecutor(executorName, reloaded, executor);
         } catch (StartupException e) {
