@@ -175,6 +175,7 @@ final class PluginActivator {
             }
 
             Map<String, InvokedSnapshotProvider> providers = new LinkedHashMap<>();
+            String servesAgent = null;
             for (SnapshotProviderFactory factory : providerFactories) {
                 String name = name("snapshot provider", invoker.call("snapshot provider factory name()", factory::name),
                         COMPONENT_NAME);
@@ -183,8 +184,19 @@ final class PluginActivator {
                 if (created != null) {
                     lifecycle.register("snapshot provider " + name, created::close);
                 }
-                putUnique(providers, name, new InvokedSnapshotProvider(name,
-                        required(created, "snapshot provider " + name + " create"), invoker), "snapshot provider");
+                SnapshotProvider provider = required(created, "snapshot provider " + name + " create");
+                InvokedSnapshotProvider.AgentUse use = InvokedSnapshotProvider.AgentUse.NONE;
+                if (invoker.call("snapshot provider " + name + " servesAgent", provider::servesAgent)) {
+                    if (servesAgent != null) {
+                        throw new ActivationException("snapshot providers " + servesAgent + " and " + name
+                                + " both say they serve the agent");
+                    }
+                    servesAgent = name;
+                    // the section's enabled key switches the agent's snapshots on, as it offers seed methods
+                    use = enabled.orElse(false) ? InvokedSnapshotProvider.AgentUse.SNAPSHOTS
+                            : InvokedSnapshotProvider.AgentUse.HOST_LISTS;
+                }
+                putUnique(providers, name, new InvokedSnapshotProvider(name, provider, invoker, use), "snapshot provider");
             }
 
             Map<String, InvokedCommandExecutor> executors = new LinkedHashMap<>();

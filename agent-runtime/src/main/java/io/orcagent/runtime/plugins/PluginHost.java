@@ -44,6 +44,8 @@ public final class PluginHost implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
     private static final Pattern PLUGIN_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+    /** The clash name of serving the agent's snapshots, which one plugin may do. */
+    private static final String AGENT_SNAPSHOTS = "the agent's snapshots (a snapshot provider that servesAgent)";
     /** How long a reload or shutdown waits for calls in flight by default. */
     public static final Duration DEFAULT_RELOAD_WAIT = Duration.ofSeconds(10);
 
@@ -262,6 +264,9 @@ public final class PluginHost implements AutoCloseable {
             plugin.seedMethods().keySet().forEach(name -> owners.put("seed method " + name, plugin.id()));
             plugin.snapshotProviders().keySet().forEach(name -> owners.put("snapshot provider " + name, plugin.id()));
             plugin.commandExecutors().keySet().forEach(name -> owners.put("command executor " + name, plugin.id()));
+            if (servesAgent(plugin)) {
+                owners.put(AGENT_SNAPSHOTS, plugin.id());
+            }
             seedMethods.putAll(plugin.seedMethods());
             providers.putAll(plugin.snapshotProviders());
             executors.putAll(plugin.commandExecutors());
@@ -271,11 +276,19 @@ public final class PluginHost implements AutoCloseable {
         return new PluginSnapshot(statuses, new TreeMap<>(seedMethods), new TreeMap<>(providers), new TreeMap<>(executors));
     }
 
+    private static boolean servesAgent(LoadedPlugin plugin) {
+        return plugin.snapshotProviders().values().stream()
+                .anyMatch(p -> p.agentUse() != InvokedSnapshotProvider.AgentUse.NONE);
+    }
+
     private static String clash(LoadedPlugin plugin, Map<String, String> owners) {
         List<String> names = new ArrayList<>();
         plugin.seedMethods().keySet().forEach(name -> names.add("seed method " + name));
         plugin.snapshotProviders().keySet().forEach(name -> names.add("snapshot provider " + name));
         plugin.commandExecutors().keySet().forEach(name -> names.add("command executor " + name));
+        if (servesAgent(plugin)) {
+            names.add(AGENT_SNAPSHOTS);
+        }
         names.sort(null);
         for (String name : names) {
             String owner = owners.get(name);

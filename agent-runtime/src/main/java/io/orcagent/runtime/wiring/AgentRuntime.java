@@ -29,7 +29,6 @@ import io.orcagent.runtime.agent.AgentDataService;
 import io.orcagent.runtime.agent.AgentIdentity;
 import io.orcagent.runtime.agent.AgentToken;
 import io.orcagent.runtime.agent.ApiFlavourState;
-import io.orcagent.runtime.agent.CommandSnapshotView;
 import io.orcagent.runtime.agent.ProviderSnapshotView;
 import io.orcagent.runtime.agent.OperatorCommands;
 import io.orcagent.runtime.agent.SnapshotView;
@@ -91,8 +90,6 @@ import io.orcagent.runtime.transfer.TransferSettings;
 public final class AgentRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
-    private static final Set<String> GO_AGENT_SECTIONS = Set.of("mysqldump", "mydumper", "xtrabackup", "lvm",
-            "clone_plugin");
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final AgentIdentity identity;
@@ -161,14 +158,12 @@ public final class AgentRuntime implements AutoCloseable {
             LiveHostView host = new LiveHostView(mysql, service, common.backupDir(), datadir,
                     new ServerOptionFiles(runner, config.mysql().defaultsFile()));
             closeables.add(host);
-            SnapshotSettings snapshotSettings = SnapshotSettings.of(config.pluginSections().get("lvm"));
-            Supplier<Optional<SnapshotProvider>> provider = () -> snapshotSettings.enabled()
-                    ? plugins.snapshot().snapshotProvider(snapshotSettings.provider()).map(p -> (SnapshotProvider) p)
-                    : Optional.empty();
-            CommandSnapshotView hostLists = new CommandSnapshotView(operatorCommands,
-                    snapshotSettings.localHostsCommand(), snapshotSettings.allHostsCommand());
-            SnapshotView snapshots = new ProviderSnapshotView(hostLists, provider, snapshotSettings.filter(),
-                    common.backupDir(), host::measure);
+            // the plugins say which provider serves the agent (SnapshotProvider.servesAgent): no section is read here
+            Supplier<Optional<SnapshotProvider>> provider = () -> plugins.snapshot().agentSnapshots()
+                    .map(p -> (SnapshotProvider) p);
+            Supplier<Optional<SnapshotProvider>> hostLists = () -> plugins.snapshot().agentSnapshotHosts()
+                    .map(p -> (SnapshotProvider) p);
+            SnapshotView snapshots = new ProviderSnapshotView(hostLists, provider, common.backupDir(), host::measure);
             AgentDataService data = new AgentDataService(host, snapshots,
                     () -> plugins.snapshot().availableSeedMethods(), List.copyOf(config.customCommands().keySet()));
 
@@ -193,7 +188,7 @@ public final class AgentRuntime implements AutoCloseable {
                     .add(new AgentInfoRoutes(identity, tokenGuard, data))
                     .add(new MysqlRoutes(service, host, config.mysql().port(), flavour, data))
                     .add(new SnapshotHostRoutes(snapshots))
-                    .add(new SnapshotRoutes(provider, snapshotSettings.filter(), common.backupDir(), host, host::measure,
+                    .add(new SnapshotRoutes(provider, common.backupDir(), host, host::measure,
                             flavour, data))
                     .add(new LegacySeedRoutes(host, provider, common.backupDir(), host::measure,
                             legacyCopies(transfer, runner), Optional.ofNullable(config.customCommands().get("post-copy")),
@@ -298,7 +293,8 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     // A typo in a plugin's section must not go unnoticed: invalid sections stop the start, as core keys do.
-    // Sections of the Go agent's own methods may stay in the file when that plugin is not installed.
+    // A section of a plugin that is not installed stops it only when it switches the plugin on (enabled =
+    // true): a Go agent's file keeps sections of methods it never enabled, and no plugin is named here.
     private static void requireValidPluginConfig(AgentConfig config, PluginSnapshot loaded) throws StartupException {
         List<String> problems = new ArrayList<>();
         for (PluginStatus status : loaded.plugins()) {
@@ -311,7 +307,7 @@ public final class AgentRuntime implements AutoCloseable {
             if (ids.contains(section)) {
                 continue;
             }
-            if (GO_AGENT_SECTIONS.contains(section)) {
+            if (!Boolean.TRUE.equals(config.pluginSections().get(section).get(SectionConfig.ENABLED))) {
                 LOG.warn("{}: [{}] configures a plugin that is not installed in {}", config.file(), section,
                         config.common().pluginsDir());
             } else {

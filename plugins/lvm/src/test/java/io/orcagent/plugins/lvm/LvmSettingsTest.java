@@ -25,7 +25,7 @@ class LvmSettingsTest {
         LvmSettings settings = read(Map.of());
 
         assertThat(settings).isEqualTo(new LvmSettings(ProviderKind.LVM, "", "", false, Optional.empty(), Optional.empty(),
-                Duration.ofMinutes(15), "mysql:mysql", List.of()));
+                Duration.ofMinutes(15), "mysql:mysql", List.of(), "", ""));
     }
 
     @Test
