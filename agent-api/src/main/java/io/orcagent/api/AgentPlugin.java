@@ -39,4 +39,17 @@ public interface AgentPlugin {
     default List<CommandExecutorFactory> commandExecutors() {
         return List.of();
     }
+
+    /**
+     * Ends the plugin's life. The runtime calls it once per load, after it closed the seed methods,
+     * snapshot providers and command executors this plugin created and before it closes the plugin's
+     * class loader: at {@code POST /api/plugins/reload} and at shutdown. Stop threads, close pools and
+     * files here; no code of the plugin is called after it returns. An exception is logged and does not
+     * stop the unload. The default does nothing.
+     *
+     * @since 1.1.0
+     */
+    default void close() {
+        // nothing to release
+    }
 }

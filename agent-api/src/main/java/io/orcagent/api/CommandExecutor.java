@@ -20,4 +20,16 @@ public interface CommandExecutor {
      * @throws IOException when it cannot be started
      */
     Process start(Command command) throws IOException;
+
+    /**
+     * Releases what this command executor holds. The runtime calls it once, when no call into the plugin runs
+     * (no seed stage either), before {@link AgentPlugin#close()} and before the plugin's classes are
+     * unloaded (at reload and at shutdown). An exception is logged and does not stop the unload. The
+     * default does nothing.
+     *
+     * @since 1.1.0
+     */
+    default void close() {
+        // nothing to release
+    }
 }

@@ -1,5 +1,6 @@
 package io.orcagent.api;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -56,6 +57,26 @@ public interface PluginConfig {
      * @throws ConfigException when present but not an integer
      */
     long integer(String key, long defaultValue) throws ConfigException;
+
+    /**
+     * A duration, in the one grammar every key of the agent's config file uses: a Go duration string
+     * ({@code "1.5h"}, {@code "90s"}, {@code "1h30m"}, {@code "250ms"}, {@code "0"}; units {@code ns},
+     * {@code us}, {@code ms}, {@code s}, {@code m}, {@code h}, decimal fractions allowed), a string of
+     * digits read as seconds, or an integer read as seconds. Negative durations are refused; a key
+     * that must not be zero checks that itself.
+     *
+     * <p>Added in agent-api 1.1.0. The runtime's config view implements it; this default, for other
+     * implementations (test doubles), throws {@link UnsupportedOperationException}.
+     *
+     * @param key key
+     * @param defaultValue value when absent
+     * @return the value, never negative
+     * @throws ConfigException when present but not a duration, or negative
+     * @since 1.1.0
+     */
+    default Duration duration(String key, Duration defaultValue) throws ConfigException {
+        throw new UnsupportedOperationException("this PluginConfig reads no durations");
+    }
 
     /**
      * A list of strings.

@@ -73,4 +73,16 @@ public interface SeedMethod {
      * @throws Exception on failure
      */
     void cleanup(StageContext stage) throws Exception;
+
+    /**
+     * Releases what this seed method holds. The runtime calls it once, when no call into the plugin runs
+     * (no seed stage either), before {@link AgentPlugin#close()} and before the plugin's classes are
+     * unloaded (at reload and at shutdown). An exception is logged and does not stop the unload. The
+     * default does nothing.
+     *
+     * @since 1.1.0
+     */
+    default void close() {
+        // nothing to release
+    }
 }

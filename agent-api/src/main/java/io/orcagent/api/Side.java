@@ -30,13 +30,17 @@ public enum Side {
      * @param name the wire name
      * @return the side
      * @throws IllegalArgumentException when the name is not a side
+     * @deprecated parsing wire input is the runtime's job, with orchestrator's error texts; plugins get
+     *     sides as values. Kept for binary compatibility with agent-api 1.0.0; use {@link #values()} and
+     *     {@link #wireName()} if a name must be read.
      */
+    @Deprecated(since = "1.1.0")
     public static Side fromWire(String name) {
         for (Side side : values()) {
             if (side.wireName.equals(name)) {
                 return side;
             }
         }
-        throw new IllegalArgumentException("Seed side undefinded");
+        throw new IllegalArgumentException("not a seed side: '" + name + "'");
     }
 }

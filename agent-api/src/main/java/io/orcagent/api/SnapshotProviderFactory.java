@@ -1,8 +1,8 @@
 package io.orcagent.api;
 
 /**
- * Creates a {@link SnapshotProvider}. The agent uses the provider named by
- * {@code [lvm] snapshot-provider}.
+ * Creates a {@link SnapshotProvider}. Which provider serves the agent's own snapshot routes the provider
+ * says itself ({@link SnapshotProvider#servesAgent()}).
  */
 public interface SnapshotProviderFactory {
 

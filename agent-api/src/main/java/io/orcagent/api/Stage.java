@@ -36,13 +36,17 @@ public enum Stage {
      * @param name the wire name
      * @return the stage
      * @throws IllegalArgumentException when the name is not a stage
+     * @deprecated parsing wire input is the runtime's job, with orchestrator's error texts; plugins get
+     *     stages as values. Kept for binary compatibility with agent-api 1.0.0; use {@link #values()} and
+     *     {@link #wireName()} if a name must be read.
      */
+    @Deprecated(since = "1.1.0")
     public static Stage fromWire(String name) {
         for (Stage stage : values()) {
             if (stage.wireName.equals(name)) {
                 return stage;
             }
         }
-        throw new IllegalArgumentException("Seed stage undefinded");
+        throw new IllegalArgumentException("not a seed stage: '" + name + "'");
     }
 }

@@ -13,14 +13,14 @@ import io.orcagent.runtime.http.wire.WireLogicalVolume;
 import io.orcagent.runtime.http.wire.WireMount;
 
 /**
- * Snapshot facts from the configured snapshot provider plugin ({@code [lvm] snapshot-provider}); the
- * host lists still come from the operator's commands.
+ * Snapshot facts from the snapshot provider that serves the agent ({@code SnapshotProvider#servesAgent}):
+ * volumes and mount while its plugin is enabled, the snapshot host lists whatever {@code enabled} says
+ * (the Go agent ran those commands either way).
  */
 public final class ProviderSnapshotView implements SnapshotView {
 
-    private final CommandSnapshotView hosts;
+    private final Supplier<Optional<SnapshotProvider>> hosts;
     private final Supplier<Optional<SnapshotProvider>> provider;
-    private final String filter;
     private final Path mountPoint;
     private final DirectoryUsage usage;
 
@@ -41,29 +41,29 @@ public final class ProviderSnapshotView implements SnapshotView {
     /**
      * Creates the view.
      *
-     * @param hosts the host-list commands
-     * @param provider the provider, looked up at every call (plugins can be reloaded)
-     * @param filter {@code snapshot-volumes-filter}
+     * @param hosts the provider asked for the host lists, looked up at every call
+     * @param provider the provider of volumes and mounts, looked up at every call (plugins can be reloaded)
      * @param mountPoint where snapshots are mounted (the backup dir)
      * @param usage measures the mounted snapshot
      */
-    public ProviderSnapshotView(CommandSnapshotView hosts, Supplier<Optional<SnapshotProvider>> provider, String filter,
+    public ProviderSnapshotView(Supplier<Optional<SnapshotProvider>> hosts, Supplier<Optional<SnapshotProvider>> provider,
                                 Path mountPoint, DirectoryUsage usage) {
         this.hosts = Objects.requireNonNull(hosts, "hosts is null");
         this.provider = Objects.requireNonNull(provider, "provider is null");
-        this.filter = Objects.requireNonNull(filter, "filter is null");
         this.mountPoint = Objects.requireNonNull(mountPoint, "mountPoint is null");
         this.usage = Objects.requireNonNull(usage, "usage is null");
     }
 
     @Override
     public List<String> localSnapshotHosts() throws Exception {
-        return hosts.localSnapshotHosts();
+        Optional<SnapshotProvider> p = hosts.get();
+        return p.isEmpty() ? List.of() : p.get().localSnapshotHosts();
     }
 
     @Override
     public List<String> snapshotHosts() throws Exception {
-        return hosts.snapshotHosts();
+        Optional<SnapshotProvider> p = hosts.get();
+        return p.isEmpty() ? List.of() : p.get().snapshotHosts();
     }
 
     @Override
@@ -72,7 +72,7 @@ public final class ProviderSnapshotView implements SnapshotView {
         if (p.isEmpty()) {
             return List.of();
         }
-        return p.get().list(filter).stream().map(ProviderSnapshotView::wire).toList();
+        return p.get().list(p.get().volumesFilter()).stream().map(ProviderSnapshotView::wire).toList();
     }
 
     @Override

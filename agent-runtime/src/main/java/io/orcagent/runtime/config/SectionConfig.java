@@ -2,6 +2,7 @@ package io.orcagent.runtime.config;
 
 import io.orcagent.api.ConfigException;
 import io.orcagent.api.PluginConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -124,6 +125,33 @@ public final class SectionConfig implements PluginConfig {
             case Byte b -> b;
             default -> throw new ConfigException(key, "must be an integer (got " + ValueText.describe(value) + ")");
         };
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Parsed by {@link GoDuration}, the parser of the runtime's own duration keys.
+     */
+    @Override
+    public Duration duration(String key, Duration defaultValue) throws ConfigException {
+        Object value = value(key);
+        Duration duration;
+        try {
+            duration = switch (value) {
+                case null -> defaultValue;
+                case String s -> GoDuration.parse(s);
+                case Long seconds -> Duration.ofSeconds(seconds);
+                case Integer seconds -> Duration.ofSeconds(seconds);
+                default -> throw new ConfigException(key, "must be a duration such as \"90s\", \"1h30m\" or \"1.5h\""
+                        + " (got " + ValueText.describe(value) + ")");
+            };
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, e.getMessage());
+        }
+        if (duration != null && duration.isNegative()) {
+            throw new ConfigException(key, "must not be negative (got " + ValueText.describe(value) + ")");
+        }
+        return duration;
     }
 
     @Override

@@ -45,6 +45,12 @@ public final class InvokedCommandExecutor implements CommandExecutor {
         return invoker.call("command executor " + name + " start " + command.program(), () -> delegate.start(command));
     }
 
+    /** Closes the plugin's executor (the host does, at unload). */
+    @Override
+    public void close() {
+        invoker.run("command executor " + name + " close", delegate::close);
+    }
+
     @Override
     public String toString() {
         return "command executor " + name + " (plugin " + invoker.pluginId() + ")";

@@ -77,6 +77,12 @@ public final class InvokedSeedMethod implements SeedMethod {
         invoker.run(operation("cleanup"), () -> delegate.cleanup(stage));
     }
 
+    /** Closes the plugin's object (the host does, at unload). */
+    @Override
+    public void close() {
+        invoker.run(operation("close"), delegate::close);
+    }
+
     private String operation(String what) {
         return "seed method " + name + " " + what;
     }

@@ -18,11 +18,36 @@ public final class InvokedSnapshotProvider implements SnapshotProvider {
     private final String name;
     private final SnapshotProvider delegate;
     private final PluginInvoker invoker;
+    private final AgentUse agentUse;
+
+    /** What the agent itself uses a provider for, settled when the plugin is loaded. */
+    public enum AgentUse {
+        /** Only its plugin's seed method uses it. */
+        NONE,
+        /** It serves the agent but its plugin's section is not enabled: only the snapshot host lists. */
+        HOST_LISTS,
+        /** It serves the agent's snapshot routes, get-agent-data's volumes and mount, and the host lists. */
+        SNAPSHOTS
+    }
 
     InvokedSnapshotProvider(String name, SnapshotProvider delegate, PluginInvoker invoker) {
+        this(name, delegate, invoker, AgentUse.NONE);
+    }
+
+    InvokedSnapshotProvider(String name, SnapshotProvider delegate, PluginInvoker invoker, AgentUse agentUse) {
         this.name = Objects.requireNonNull(name, "name is null");
         this.delegate = Objects.requireNonNull(delegate, "delegate is null");
         this.invoker = Objects.requireNonNull(invoker, "invoker is null");
+        this.agentUse = Objects.requireNonNull(agentUse, "agentUse is null");
+    }
+
+    /**
+     * What the agent uses this provider for.
+     *
+     * @return the use, settled at load
+     */
+    public AgentUse agentUse() {
+        return agentUse;
     }
 
     /**
@@ -76,6 +101,32 @@ public final class InvokedSnapshotProvider implements SnapshotProvider {
     @Override
     public Optional<MountInfo> mounted(Path mountPoint) {
         return invoker.call(operation("mounted"), () -> delegate.mounted(mountPoint));
+    }
+
+    @Override
+    public boolean servesAgent() {
+        return invoker.call(operation("servesAgent"), delegate::servesAgent);
+    }
+
+    @Override
+    public String volumesFilter() {
+        return invoker.call(operation("volumesFilter"), delegate::volumesFilter);
+    }
+
+    @Override
+    public List<String> localSnapshotHosts() {
+        return invoker.call(operation("localSnapshotHosts"), delegate::localSnapshotHosts);
+    }
+
+    @Override
+    public List<String> snapshotHosts() {
+        return invoker.call(operation("snapshotHosts"), delegate::snapshotHosts);
+    }
+
+    /** Closes the plugin's object (the host does, at unload). */
+    @Override
+    public void close() {
+        invoker.run(operation("close"), delegate::close);
     }
 
     private String operation(String what) {

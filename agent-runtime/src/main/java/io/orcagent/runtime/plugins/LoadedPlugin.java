@@ -10,24 +10,31 @@ import java.util.Objects;
  * @param seedMethods offered seed methods by name
  * @param snapshotProviders snapshot providers by name
  * @param commandExecutors command executors by name
+ * @param lifecycle the close hooks of what the plugin created, failed or not, run at unload
  */
 record LoadedPlugin(PluginStatus status, Map<String, OfferedSeedMethod> seedMethods,
                     Map<String, InvokedSnapshotProvider> snapshotProviders,
-                    Map<String, InvokedCommandExecutor> commandExecutors) {
+                    Map<String, InvokedCommandExecutor> commandExecutors, PluginLifecycle lifecycle) {
 
     LoadedPlugin {
         Objects.requireNonNull(status, "status is null");
+        Objects.requireNonNull(lifecycle, "lifecycle is null");
         seedMethods = Map.copyOf(seedMethods);
         snapshotProviders = Map.copyOf(snapshotProviders);
         commandExecutors = Map.copyOf(commandExecutors);
     }
 
     static LoadedPlugin failed(String id, String version, String error) {
-        return new LoadedPlugin(PluginStatus.failed(id, version, error), Map.of(), Map.of(), Map.of());
+        return failed(id, version, error, PluginLifecycle.NONE);
     }
 
-    static LoadedPlugin misconfigured(String id, String version, String error) {
-        return new LoadedPlugin(PluginStatus.misconfigured(id, version, error), Map.of(), Map.of(), Map.of());
+    static LoadedPlugin failed(String id, String version, String error, PluginLifecycle lifecycle) {
+        return new LoadedPlugin(PluginStatus.failed(id, version, error), Map.of(), Map.of(), Map.of(), lifecycle);
+    }
+
+    static LoadedPlugin misconfigured(String id, String version, String error, PluginLifecycle lifecycle) {
+        return new LoadedPlugin(PluginStatus.misconfigured(id, version, error), Map.of(), Map.of(), Map.of(),
+                lifecycle);
     }
 
     String id() {

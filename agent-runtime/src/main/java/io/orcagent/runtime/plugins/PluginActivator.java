@@ -50,10 +50,11 @@ final class PluginActivator {
      * @param id the plugin id
      * @param version the plugin version
      * @param loader the plugin's class loader
+     * @param gate counts the calls in flight into the plugins of this load
      * @return the result, FAILED with a reason when anything went wrong
      */
-    LoadedPlugin activate(String id, String version, ClassLoader loader) {
-        Activation activation = new Activation(id, version, new PluginInvoker(id, loader), loader);
+    LoadedPlugin activate(String id, String version, ClassLoader loader, PluginCallGate gate) {
+        Activation activation = new Activation(id, version, new PluginInvoker(id, loader, gate), loader);
         try {
             return activation.run();
         } catch (PluginCallException e) {
@@ -100,6 +101,7 @@ final class PluginActivator {
         private final String version;
         private final PluginInvoker invoker;
         private final ClassLoader loader;
+        private final PluginLifecycle lifecycle;
         private String section;
 
         Activation(String id, String version, PluginInvoker invoker, ClassLoader loader) {
@@ -107,6 +109,7 @@ final class PluginActivator {
             this.version = version;
             this.invoker = invoker;
             this.loader = loader;
+            this.lifecycle = new PluginLifecycle(invoker);
             this.section = id;
         }
 
@@ -115,6 +118,9 @@ final class PluginActivator {
             if (entries.isEmpty()) {
                 throw new ActivationException("no " + AgentPlugin.class.getName() + " listed in META-INF/services/"
                         + AgentPlugin.class.getName());
+            }
+            for (AgentPlugin entry : entries) {
+                lifecycle.register("plugin entry " + entry.getClass().getName(), entry::close);
             }
             List<SeedMethodFactory> seedFactories = new ArrayList<>();
             List<SnapshotProviderFactory> providerFactories = new ArrayList<>();
@@ -127,9 +133,12 @@ final class PluginActivator {
                         invoker.call("commandExecutors()", entry::commandExecutors)));
             }
 
-            PluginContext context = Objects.requireNonNull(contexts.create(id), "the plugin context factory returned null");
-            if (!(context.config() instanceof SectionConfig config)) {
-                throw new IllegalStateException("the plugin context's config is not a SectionConfig");
+            PluginContextFactory.Hosted hosted = Objects.requireNonNull(contexts.create(id),
+                    "the plugin context factory returned null");
+            PluginContext context = hosted.context();
+            SectionConfig config = hosted.config();
+            if (context.config() != config) {
+                throw new IllegalStateException("the plugin context hands out another config than the host's view");
             }
             section = config.section();
             Optional<Boolean> enabled = config.enabled();
@@ -150,6 +159,9 @@ final class PluginActivator {
                     continue;
                 }
                 SeedMethod created = invoker.call("seed method " + name + " create", () -> factory.create(context));
+                if (created != null) {
+                    lifecycle.register("seed method " + name, created::close);
+                }
                 InvokedSeedMethod method = new InvokedSeedMethod(name, required(created, "seed method " + name + " create"),
                         invoker);
                 SeedMethodInfo info = required(method.info(), "seed method " + name + " info");
@@ -163,13 +175,28 @@ final class PluginActivator {
             }
 
             Map<String, InvokedSnapshotProvider> providers = new LinkedHashMap<>();
+            String servesAgent = null;
             for (SnapshotProviderFactory factory : providerFactories) {
                 String name = name("snapshot provider", invoker.call("snapshot provider factory name()", factory::name),
                         COMPONENT_NAME);
                 SnapshotProvider created = invoker.call("snapshot provider " + name + " create",
                         () -> factory.create(context));
-                putUnique(providers, name, new InvokedSnapshotProvider(name,
-                        required(created, "snapshot provider " + name + " create"), invoker), "snapshot provider");
+                if (created != null) {
+                    lifecycle.register("snapshot provider " + name, created::close);
+                }
+                SnapshotProvider provider = required(created, "snapshot provider " + name + " create");
+                InvokedSnapshotProvider.AgentUse use = InvokedSnapshotProvider.AgentUse.NONE;
+                if (invoker.call("snapshot provider " + name + " servesAgent", provider::servesAgent)) {
+                    if (servesAgent != null) {
+                        throw new ActivationException("snapshot providers " + servesAgent + " and " + name
+                                + " both say they serve the agent");
+                    }
+                    servesAgent = name;
+                    // the section's enabled key switches the agent's snapshots on, as it offers seed methods
+                    use = enabled.orElse(false) ? InvokedSnapshotProvider.AgentUse.SNAPSHOTS
+                            : InvokedSnapshotProvider.AgentUse.HOST_LISTS;
+                }
+                putUnique(providers, name, new InvokedSnapshotProvider(name, provider, invoker, use), "snapshot provider");
             }
 
             Map<String, InvokedCommandExecutor> executors = new LinkedHashMap<>();
@@ -178,6 +205,9 @@ final class PluginActivator {
                         COMPONENT_NAME);
                 CommandExecutor created = invoker.call("command executor " + name + " create",
                         () -> factory.create(context));
+                if (created != null) {
+                    lifecycle.register("command executor " + name, created::close);
+                }
                 putUnique(executors, name, new InvokedCommandExecutor(name,
                         required(created, "command executor " + name + " create"), invoker), "command executor");
             }
@@ -199,7 +229,7 @@ final class PluginActivator {
             LOG.info("plugin {} {} {}: seed methods offered {}, snapshot providers {}, command executors {}", id, version,
                     state.name().toLowerCase(java.util.Locale.ROOT), offered.keySet(), providers.keySet(),
                     executors.keySet());
-            return new LoadedPlugin(status, offered, providers, executors);
+            return new LoadedPlugin(status, offered, providers, executors, lifecycle);
         }
 
         private List<AgentPlugin> discover() {
@@ -268,12 +298,12 @@ final class PluginActivator {
 
         LoadedPlugin failed(String error) {
             LOG.error("plugin {} {} failed: {}", id, version, error);
-            return LoadedPlugin.failed(id, version, error);
+            return LoadedPlugin.failed(id, version, error, lifecycle);
         }
 
         LoadedPlugin misconfigured(String error) {
             LOG.error("plugin {} {} is misconfigured: {}", id, version, error);
-            return LoadedPlugin.misconfigured(id, version, error);
+            return LoadedPlugin.misconfigured(id, version, error, lifecycle);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.orcagent.runtime.plugins;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,15 +25,18 @@ import org.slf4j.LoggerFactory;
  * <p>Layout of the plugins directory: one directory per plugin ({@code plugin.properties},
  * {@code lib/*.jar}, optionally {@code classes/}), or a zip of that layout, which PF4J unpacks next to
  * it at load (the directory must then be writable). {@code plugin.requires} is checked against
- * {@link #API_VERSION}.
+ * {@link AgentApiVersion#current()}.
+ *
+ * <p>Reload safety lives here, not in its callers: every call into a plugin passes its
+ * {@link PluginInvoker}, which counts it in the load's {@link PluginCallGate}. {@link #reload()} closes
+ * the gate to new calls and waits, at most {@code reloadWait}, for the calls in flight (seed stages,
+ * get-metadata, snapshot routes, legacy copies, probes); if they do not end in time it reopens the gate
+ * and refuses with {@link PluginsBusyException} naming them.
  *
  * <p>Thread-safety: {@link #start()}, {@link #reload()} and {@link #close()} are serialised;
  * {@link #snapshot()} may be called from any thread at any time.
  */
 public final class PluginHost implements AutoCloseable {
-
-    /** The agent-api version plugins are checked against ({@code plugin.requires}). */
-    public static final String API_VERSION = "1.0.0";
 
     /** Config sections owned by the runtime; a plugin with such an id would see the runtime's settings. */
     public static final Set<String> RESERVED_IDS = Set.of("agent", "common", "orchestrator", "logging", "mysql",
@@ -40,10 +44,19 @@ public final class PluginHost implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
     private static final Pattern PLUGIN_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+    /** The clash name of serving the agent's snapshots, which one plugin may do. */
+    private static final String AGENT_SNAPSHOTS = "the agent's snapshots (a snapshot provider that servesAgent)";
+    /** How long a reload or shutdown waits for calls in flight by default. */
+    public static final Duration DEFAULT_RELOAD_WAIT = Duration.ofSeconds(10);
 
     private final Path pluginsDir;
     private final PluginActivator activator;
+    private final Duration reloadWait;
     private AgentPluginManager manager;
+    /** Counts the calls into the plugins of the current load. */
+    private PluginCallGate gate = new PluginCallGate();
+    /** Every plugin of the current load, failed ones included: their close hooks run at unload. */
+    private List<LoadedPlugin> loaded = List.of();
     private boolean started;
     private boolean closed;
     private volatile PluginSnapshot snapshot = PluginSnapshot.EMPTY;
@@ -55,8 +68,20 @@ public final class PluginHost implements AutoCloseable {
      * @param contexts creates each plugin's context (host services and its config section)
      */
     public PluginHost(Path pluginsDir, PluginContextFactory contexts) {
+        this(pluginsDir, contexts, DEFAULT_RELOAD_WAIT);
+    }
+
+    /**
+     * Creates the host; nothing is loaded until {@link #start()}.
+     *
+     * @param pluginsDir the plugins directory
+     * @param contexts creates each plugin's context (host services and its config section)
+     * @param reloadWait how long {@link #reload()} and {@link #close()} wait for plugin calls in flight
+     */
+    public PluginHost(Path pluginsDir, PluginContextFactory contexts, Duration reloadWait) {
         this.pluginsDir = Objects.requireNonNull(pluginsDir, "pluginsDir is null").toAbsolutePath().normalize();
         this.activator = new PluginActivator(contexts);
+        this.reloadWait = Objects.requireNonNull(reloadWait, "reloadWait is null");
     }
 
     /**
@@ -84,19 +109,46 @@ public final class PluginHost implements AutoCloseable {
 
     /**
      * Stops and unloads all plugins and loads them again from disk, picking up added, removed and
-     * replaced plugins. The caller guarantees that no plugin code is running (no seed in progress).
-     * While it runs, {@link #snapshot()} answers with an empty snapshot.
+     * replaced plugins. It first waits, at most {@code reloadWait}, until no plugin call is in flight,
+     * holding new calls back meanwhile; calls still running then make it refuse, and nothing changes.
+     * While the plugins are swapped, {@link #snapshot()} answers with an empty snapshot, and calls into
+     * the old plugins (held back, or through objects kept from the old snapshot) are refused.
      *
      * @return the new snapshot
+     * @throws PluginsBusyException when plugin calls (a seed stage, a synchronous call) did not end in time
      * @throws IllegalStateException when not started or closed
      */
     public synchronized PluginSnapshot reload() {
         if (!started || closed) {
             throw new IllegalStateException(closed ? "plugin host is closed" : "plugin host not started");
         }
+        List<String> busy;
+        try {
+            busy = gate.drain(reloadWait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PluginsBusyException("Refusing to reload plugins: interrupted while waiting for plugin calls");
+        }
+        if (!busy.isEmpty()) {
+            gate.reopen();
+            String message = "Refusing to reload plugins: " + busy.size() + " plugin call"
+                    + (busy.size() == 1 ? "" : "s") + " still running after " + PluginCallGate.text(reloadWait)
+                    + ": " + String.join(", ", busy);
+            LOG.warn(message);
+            throw new PluginsBusyException(message);
+        }
         LOG.info("reloading plugins from {}", pluginsDir);
         unload();
         return load();
+    }
+
+    /**
+     * Whether a reload or shutdown is waiting for plugin calls in flight (new calls wait meanwhile).
+     *
+     * @return true while draining
+     */
+    boolean draining() {
+        return gate.draining();
     }
 
     /**
@@ -113,6 +165,18 @@ public final class PluginHost implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
+            try {
+                List<String> busy = gate.drain(reloadWait);
+                if (!busy.isEmpty()) {
+                    LOG.warn("unloading plugins while {} call(s) still run: {}", busy.size(), String.join(", ", busy));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warn("unloading plugins without waiting for calls in flight: interrupted");
+            } catch (IllegalStateException e) {
+                // never started: the gate is open and empty
+                LOG.debug("plugin call gate: {}", e.getMessage());
+            }
             unload();
         }
     }
@@ -121,7 +185,8 @@ public final class PluginHost implements AutoCloseable {
         if (!Files.isDirectory(pluginsDir)) {
             LOG.warn("plugins directory {} does not exist: no plugins loaded", pluginsDir);
         }
-        manager = new AgentPluginManager(pluginsDir, API_VERSION);
+        gate = new PluginCallGate();
+        manager = new AgentPluginManager(pluginsDir, AgentApiVersion.current());
         String resolveError = null;
         try {
             manager.loadPlugins();
@@ -132,16 +197,17 @@ public final class PluginHost implements AutoCloseable {
         }
         manager.startPlugins();
 
-        List<LoadedPlugin> loaded = new ArrayList<>();
+        List<LoadedPlugin> results = new ArrayList<>();
         for (AgentPluginManager.LoadFailure failure : manager.loadFailures()) {
-            loaded.add(LoadedPlugin.failed(failure.id(), "", failure.error()));
+            results.add(LoadedPlugin.failed(failure.id(), "", failure.error()));
         }
         List<PluginWrapper> wrappers = new ArrayList<>(manager.getPlugins());
         wrappers.sort(Comparator.comparing(PluginWrapper::getPluginId));
         for (PluginWrapper wrapper : wrappers) {
-            loaded.add(activate(wrapper, resolveError));
+            results.add(activate(wrapper, resolveError));
         }
-        PluginSnapshot next = merge(loaded);
+        this.loaded = List.copyOf(results);
+        PluginSnapshot next = merge(results);
         snapshot = next;
         LOG.info("plugins loaded from {}: {} started, {} disabled, {} failed; seed methods offered {}", pluginsDir,
                 count(next, PluginState.STARTED),
@@ -162,12 +228,12 @@ public final class PluginHost implements AutoCloseable {
             return failed(id, version, "plugin id '" + id + "' is reserved for the runtime's own config section");
         }
         if (state == org.pf4j.PluginState.STARTED) {
-            return activator.activate(id, version, wrapper.getPluginClassLoader());
+            return activator.activate(id, version, wrapper.getPluginClassLoader(), gate);
         }
         if (state == org.pf4j.PluginState.DISABLED && wrapper.getFailedException() != null) {
             // PF4J's validation: the only check it makes is plugin.requires against the system version
             return failed(id, version, "plugin.requires '" + descriptor.getRequires() + "' does not accept agent-api "
-                    + API_VERSION);
+                    + AgentApiVersion.current());
         }
         if (wrapper.getFailedException() != null) {
             return failed(id, version, PluginCallException.describe(wrapper.getFailedException()));
@@ -198,6 +264,9 @@ public final class PluginHost implements AutoCloseable {
             plugin.seedMethods().keySet().forEach(name -> owners.put("seed method " + name, plugin.id()));
             plugin.snapshotProviders().keySet().forEach(name -> owners.put("snapshot provider " + name, plugin.id()));
             plugin.commandExecutors().keySet().forEach(name -> owners.put("command executor " + name, plugin.id()));
+            if (servesAgent(plugin)) {
+                owners.put(AGENT_SNAPSHOTS, plugin.id());
+            }
             seedMethods.putAll(plugin.seedMethods());
             providers.putAll(plugin.snapshotProviders());
             executors.putAll(plugin.commandExecutors());
@@ -207,11 +276,19 @@ public final class PluginHost implements AutoCloseable {
         return new PluginSnapshot(statuses, new TreeMap<>(seedMethods), new TreeMap<>(providers), new TreeMap<>(executors));
     }
 
+    private static boolean servesAgent(LoadedPlugin plugin) {
+        return plugin.snapshotProviders().values().stream()
+                .anyMatch(p -> p.agentUse() != InvokedSnapshotProvider.AgentUse.NONE);
+    }
+
     private static String clash(LoadedPlugin plugin, Map<String, String> owners) {
         List<String> names = new ArrayList<>();
         plugin.seedMethods().keySet().forEach(name -> names.add("seed method " + name));
         plugin.snapshotProviders().keySet().forEach(name -> names.add("snapshot provider " + name));
         plugin.commandExecutors().keySet().forEach(name -> names.add("command executor " + name));
+        if (servesAgent(plugin)) {
+            names.add(AGENT_SNAPSHOTS);
+        }
         names.sort(null);
         for (String name : names) {
             String owner = owners.get(name);
@@ -228,6 +305,13 @@ public final class PluginHost implements AutoCloseable {
 
     private void unload() {
         snapshot = PluginSnapshot.EMPTY;
+        // the plugins' close() hooks, while their class loaders are still open
+        for (LoadedPlugin plugin : loaded) {
+            plugin.lifecycle().close();
+        }
+        loaded = List.of();
+        // from here on the old plugins' classes go away: calls into them are refused
+        gate.retire();
         if (manager == null) {
             return;
         }

@@ -10,6 +10,10 @@ import org.slf4j.MDC;
  * and puts {@code plugin=<id>} in the MDC; it turns an exception or {@link LinkageError} thrown by the
  * plugin into a {@link PluginCallException} naming the plugin and the operation. A
  * {@link VirtualMachineError} is never caught.
+ *
+ * <p>Every call is counted in flight in the load's {@link PluginCallGate}, which is how the host knows
+ * when no plugin code runs: a reload waits for the count to drop (and new calls wait for the reload), and
+ * calls into a load that was unloaded are refused.
  */
 public final class PluginInvoker {
 
@@ -18,16 +22,22 @@ public final class PluginInvoker {
 
     private final String pluginId;
     private final ClassLoader pluginLoader;
+    private final PluginCallGate gate;
 
     /**
-     * Creates an invoker for one plugin.
+     * Creates an invoker for one plugin whose calls no host drains (tests).
      *
      * @param pluginId the plugin id
      * @param pluginLoader the plugin's class loader
      */
     public PluginInvoker(String pluginId, ClassLoader pluginLoader) {
+        this(pluginId, pluginLoader, new PluginCallGate());
+    }
+
+    PluginInvoker(String pluginId, ClassLoader pluginLoader, PluginCallGate gate) {
         this.pluginId = Objects.requireNonNull(pluginId, "pluginId is null");
         this.pluginLoader = Objects.requireNonNull(pluginLoader, "pluginLoader is null");
+        this.gate = Objects.requireNonNull(gate, "gate is null");
     }
 
     /**
@@ -49,6 +59,15 @@ public final class PluginInvoker {
      * @throws PluginCallException when the plugin throws
      */
     public <T> T call(String operation, PluginCall<T> call) {
+        long ticket = gate.enter(pluginId, operation);
+        try {
+            return callAdmitted(operation, call);
+        } finally {
+            gate.exit(ticket);
+        }
+    }
+
+    private <T> T callAdmitted(String operation, PluginCall<T> call) {
         Thread thread = Thread.currentThread();
         ClassLoader previousLoader = thread.getContextClassLoader();
         String previousPlugin = MDC.get(MDC_KEY);

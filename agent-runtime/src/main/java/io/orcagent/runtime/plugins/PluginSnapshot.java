@@ -71,6 +71,29 @@ public record PluginSnapshot(List<PluginStatus> plugins, SortedMap<String, Offer
     }
 
     /**
+     * The snapshot provider that serves the agent's snapshot routes and get-agent-data's volumes and
+     * mount: the one a plugin said {@link io.orcagent.api.SnapshotProvider#servesAgent()} of, while its
+     * section is enabled.
+     *
+     * @return the provider, empty when snapshots are not configured
+     */
+    public Optional<InvokedSnapshotProvider> agentSnapshots() {
+        return snapshotProviders.values().stream()
+                .filter(p -> p.agentUse() == InvokedSnapshotProvider.AgentUse.SNAPSHOTS).findFirst();
+    }
+
+    /**
+     * The snapshot provider the agent asks for the snapshot host lists: the one that serves the agent,
+     * enabled or not.
+     *
+     * @return the provider, empty when none serves the agent
+     */
+    public Optional<InvokedSnapshotProvider> agentSnapshotHosts() {
+        return snapshotProviders.values().stream()
+                .filter(p -> p.agentUse() != InvokedSnapshotProvider.AgentUse.NONE).findFirst();
+    }
+
+    /**
      * A command executor.
      *
      * @param name its name

@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.orcagent.api.Side;
 import io.orcagent.api.Stage;
 
 /**
@@ -105,7 +104,8 @@ public final class SeedJournal {
                 StageState state = entry.toState(seedId);
                 states.put(state.stage(), state);
             }
-            return new SeedRecord(seedId, method, Side.fromWire(side), Stage.fromWire(currentStage), states,
+            return new SeedRecord(seedId, method, WireNames.side(side).orElseThrow(),
+                    WireNames.stage(currentStage).orElseThrow(), states,
                     attempt == null ? 1 : Math.max(1, attempt),
                     Optional.ofNullable(cleanedUp).map(Instant::parse));
         }
@@ -133,7 +133,7 @@ public final class SeedJournal {
         }
 
         StageState toState(long seedId) {
-            return new StageState(seedId, Stage.fromWire(stage), hostname, Instant.parse(timestamp),
+            return new StageState(seedId, WireNames.stage(stage).orElseThrow(), hostname, Instant.parse(timestamp),
                     StageStatus.valueOf(status), details,
                     new StageState.Progress(done, total == null ? -1 : total, rate));
         }

@@ -30,7 +30,6 @@ import io.orcagent.runtime.agent.AgentDataService;
 import io.orcagent.runtime.agent.AgentIdentity;
 import io.orcagent.runtime.agent.AgentToken;
 import io.orcagent.runtime.agent.ApiFlavourState;
-import io.orcagent.runtime.agent.CommandSnapshotView;
 import io.orcagent.runtime.agent.ProviderSnapshotView;
 import io.orcagent.runtime.agent.OperatorCommands;
 import io.orcagent.runtime.agent.SnapshotView;
@@ -38,6 +37,7 @@ import io.orcagent.runtime.agent.Talkback;
 import io.orcagent.runtime.config.AgentConfig;
 import io.orcagent.runtime.config.ApiFlavour;
 import io.orcagent.runtime.config.CommonConfig;
+import io.orcagent.runtime.config.SectionConfig;
 import io.orcagent.runtime.exec.LocalCommandExecutor;
 import io.orcagent.runtime.exec.MysqlServiceControl;
 import io.orcagent.runtime.exec.OptionFiles;
@@ -45,6 +45,7 @@ import io.orcagent.runtime.exec.ProcessCommandRunner;
 import io.orcagent.runtime.exec.ProcessLedger;
 import io.orcagent.runtime.exec.ShellCommand;
 import io.orcagent.runtime.host.ServerOptionFiles;
+import io.orcagent.runtime.http.AgentHttpException;
 import io.orcagent.runtime.http.AgentHttpServer;
 import io.orcagent.runtime.http.BasicAuthGuard;
 import io.orcagent.runtime.http.ClientCertificateGuard;
@@ -70,9 +71,11 @@ import io.orcagent.runtime.orchestrator.OrchestratorClient;
 import io.orcagent.runtime.orchestrator.OrchestratorHints;
 import io.orcagent.runtime.orchestrator.OrchestratorNode;
 import io.orcagent.runtime.orchestrator.Registration;
+import io.orcagent.runtime.plugins.PluginContextFactory;
 import io.orcagent.runtime.plugins.PluginHost;
 import io.orcagent.runtime.plugins.PluginSnapshot;
 import io.orcagent.runtime.plugins.PluginState;
+import io.orcagent.runtime.plugins.PluginsBusyException;
 import io.orcagent.runtime.plugins.PluginStatus;
 import io.orcagent.runtime.seed.RunnerProcessScopes;
 import io.orcagent.runtime.seed.SeedEngine;
@@ -89,8 +92,6 @@ import io.orcagent.runtime.transfer.TransferSettings;
 public final class AgentRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentRuntime.class);
-    private static final Set<String> GO_AGENT_SECTIONS = Set.of("mysqldump", "mydumper", "xtrabackup", "lvm",
-            "clone_plugin");
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final AgentIdentity identity;
@@ -135,8 +136,11 @@ public final class AgentRuntime implements AutoCloseable {
 
             AgentTransferService transfer = new AgentTransferService(TransferSettings.of(common), runner);
             closeables.add(transfer);
-            plugins = new PluginHost(common.pluginsDir(), pluginId -> new AgentPluginContext(pluginId,
-                    config.pluginConfig(pluginId), runner, mysql, service, paths, transfer));
+            plugins = new PluginHost(common.pluginsDir(), pluginId -> {
+                SectionConfig section = config.pluginConfig(pluginId);
+                return new PluginContextFactory.Hosted(new AgentPluginContext(pluginId, section, runner, mysql, service,
+                        paths, transfer), section);
+            });
             closeables.add(plugins);
             PluginSnapshot loaded = plugins.start();
             requireValidPluginConfig(config, loaded);
@@ -156,14 +160,12 @@ public final class AgentRuntime implements AutoCloseable {
             LiveHostView host = new LiveHostView(mysql, service, common.backupDir(), datadir,
                     new ServerOptionFiles(runner, config.mysql().defaultsFile()));
             closeables.add(host);
-            SnapshotSettings snapshotSettings = SnapshotSettings.of(config.pluginSections().get("lvm"));
-            Supplier<Optional<SnapshotProvider>> provider = () -> snapshotSettings.enabled()
-                    ? plugins.snapshot().snapshotProvider(snapshotSettings.provider()).map(p -> (SnapshotProvider) p)
-                    : Optional.empty();
-            CommandSnapshotView hostLists = new CommandSnapshotView(operatorCommands,
-                    snapshotSettings.localHostsCommand(), snapshotSettings.allHostsCommand());
-            SnapshotView snapshots = new ProviderSnapshotView(hostLists, provider, snapshotSettings.filter(),
-                    common.backupDir(), host::measure);
+            // the plugins say which provider serves the agent (SnapshotProvider.servesAgent): no section is read here
+            Supplier<Optional<SnapshotProvider>> provider = () -> plugins.snapshot().agentSnapshots()
+                    .map(p -> (SnapshotProvider) p);
+            Supplier<Optional<SnapshotProvider>> hostLists = () -> plugins.snapshot().agentSnapshotHosts()
+                    .map(p -> (SnapshotProvider) p);
+            SnapshotView snapshots = new ProviderSnapshotView(hostLists, provider, common.backupDir(), host::measure);
             AgentDataService data = new AgentDataService(host, snapshots,
                     () -> plugins.snapshot().availableSeedMethods(), List.copyOf(config.customCommands().keySet()));
 
@@ -188,7 +190,7 @@ public final class AgentRuntime implements AutoCloseable {
                     .add(new AgentInfoRoutes(identity, tokenGuard, data))
                     .add(new MysqlRoutes(service, host, config.mysql().port(), flavour, data))
                     .add(new SnapshotHostRoutes(snapshots))
-                    .add(new SnapshotRoutes(provider, snapshotSettings.filter(), common.backupDir(), host, host::measure,
+                    .add(new SnapshotRoutes(provider, common.backupDir(), host, host::measure,
                             flavour, data))
                     .add(new LegacySeedRoutes(host, provider, common.backupDir(), host::measure,
                             legacyCopies(transfer, runner), Optional.ofNullable(config.customCommands().get("post-copy")),
@@ -197,8 +199,7 @@ public final class AgentRuntime implements AutoCloseable {
                     .add(new SeedRoutes(engine, Optional.ofNullable(config.customCommands().get(AgentConfig.POST_SEED_COMMAND)),
                             customCommands))
                     .add(new ObservabilityRoutes(metrics, plugins::snapshot))
-                    .add(new PluginRoutes(plugins::snapshot, () -> reload(common.commandExecutor(), executor),
-                            engine::busy))
+                    .add(new PluginRoutes(plugins::snapshot, () -> reload(common.commandExecutor(), executor)))
                     .add(hints.map(DowntimeRoutes::new).orElseGet(DowntimeRoutes::unavailable));
 
             router = routes.build();
@@ -288,7 +289,12 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     private PluginSnapshot reload(String executorName, SwitchableExecutor executor) {
-        PluginSnapshot reloaded = plugins.reload();
+        PluginSnapshot reloaded;
+        try {
+            reloaded = plugins.reload();
+        } catch (PluginsBusyException e) {
+            throw new AgentHttpException(e.getMessage());
+        }
         try {
             selectExecutor(executorName, reloaded, executor);
         } catch (StartupException e) {
@@ -299,7 +305,8 @@ public final class AgentRuntime implements AutoCloseable {
     }
 
     // A typo in a plugin's section must not go unnoticed: invalid sections stop the start, as core keys do.
-    // Sections of the Go agent's own methods may stay in the file when that plugin is not installed.
+    // A section of a plugin that is not installed stops it only when it switches the plugin on (enabled =
+    // true): a Go agent's file keeps sections of methods it never enabled, and no plugin is named here.
     private static void requireValidPluginConfig(AgentConfig config, PluginSnapshot loaded) throws StartupException {
         List<String> problems = new ArrayList<>();
         for (PluginStatus status : loaded.plugins()) {
@@ -312,7 +319,7 @@ public final class AgentRuntime implements AutoCloseable {
             if (ids.contains(section)) {
                 continue;
             }
-            if (GO_AGENT_SECTIONS.contains(section)) {
+            if (!Boolean.TRUE.equals(config.pluginSections().get(section).get(SectionConfig.ENABLED))) {
                 LOG.warn("{}: [{}] configures a plugin that is not installed in {}", config.file(), section,
                         config.common().pluginsDir());
             } else {

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.orcagent.api.ConfigException;
+import io.orcagent.api.PluginConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SectionConfigTest {
 
@@ -110,5 +115,87 @@ class SectionConfigTest {
         SectionConfig secret = SectionConfig.of("acme", Map.of("api-token", "tok-123"));
 
         assertThat(secret.toString()).isEqualTo("SectionConfig[acme, keys=[api-token]]");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1.5h, PT1H30M", "90s, PT1M30S", "1h30m, PT1H30M", "250ms, PT0.25S", "0, PT0S", "15m, PT15M",
+            "900, PT15M", "2h45m30.5s, PT2H45M30.5S"})
+    void durationsAreGoDurationStrings(String text, Duration expected) throws Exception {
+        SectionConfig config = SectionConfig.of("p", Map.of("restore-timeout", text));
+
+        assertThat(config.duration("restore-timeout", Duration.ofMinutes(15))).isEqualTo(expected);
+        assertThat(config.unreadKeys()).isEmpty();
+    }
+
+    @Test
+    void aDurationWrittenAsAnIntegerIsSecondsAndAnAbsentOneTheDefault() throws Exception {
+        SectionConfig config = SectionConfig.of("p", Map.of("restore-timeout", 600L));
+
+        assertThat(config.duration("restore-timeout", Duration.ZERO)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.duration("absent", Duration.ofSeconds(7))).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "soon", "15 minutes", "10d", "m", "5m3", "1.5", "-5m"})
+    void aBadDurationIsAConfigExceptionNamingTheKey(String text) {
+        SectionConfig config = SectionConfig.of("p", Map.of("restore-timeout", text));
+
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> config.duration("restore-timeout", Duration.ZERO));
+
+        assertThat(e.key()).isEqualTo("restore-timeout");
+        assertThat(e.getMessage()).containsAnyOf("must be a duration", "must not be negative");
+    }
+
+    @Test
+    void aDurationOfTheWrongTypeIsRefused() {
+        SectionConfig config = SectionConfig.of("p", Map.of("restore-timeout", true));
+
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> config.duration("restore-timeout", Duration.ZERO));
+
+        assertThat(e.getMessage()).startsWith("must be a duration");
+    }
+
+    @Test
+    void aPluginConfigOtherThanTheRuntimesReadsNoDurations() {
+        PluginConfig bare = new PluginConfig() {
+            @Override
+            public String section() {
+                return "p";
+            }
+
+            @Override
+            public java.util.Set<String> keys() {
+                return java.util.Set.of();
+            }
+
+            @Override
+            public String string(String key, String defaultValue) {
+                return defaultValue;
+            }
+
+            @Override
+            public boolean bool(String key, boolean defaultValue) {
+                return defaultValue;
+            }
+
+            @Override
+            public long integer(String key, long defaultValue) {
+                return defaultValue;
+            }
+
+            @Override
+            public List<String> strings(String key, List<String> defaultValue) {
+                return defaultValue;
+            }
+
+            @Override
+            public void accept(String... keys) {
+            }
+        };
+
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> bare.duration("k", Duration.ZERO)))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 }

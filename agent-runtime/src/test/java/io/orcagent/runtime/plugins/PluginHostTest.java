@@ -258,7 +258,8 @@ class PluginHostTest {
         PluginStatus newer = status(start(), "newer");
 
         assertThat(newer.state()).isEqualTo(PluginState.FAILED);
-        assertThat(newer.error()).isEqualTo("plugin.requires '>=2.0.0' does not accept agent-api 1.0.0");
+        assertThat(newer.error()).isEqualTo("plugin.requires '>=2.0.0' does not accept agent-api "
+                + AgentApiVersion.current());
     }
 
     @Test
@@ -347,6 +348,29 @@ class PluginHostTest {
         host.reload();
 
         assertThat(openFilesNamed("good.jar")).isEmpty();
+    }
+
+    @Test
+    void theHostReadsItsOwnViewOfTheSectionAndRefusesAContextHandingOutAnother() {
+        TestPlugins.fixture("good").into(plugins());
+        PluginContextFactory honest = TestingPluginContext.factory(Map.of("good", Map.of("enabled", false)));
+        PluginContextFactory swapping = id -> {
+            PluginContextFactory.Hosted real = honest.create(id);
+            return new PluginContextFactory.Hosted(real.context(),
+                    io.orcagent.runtime.config.SectionConfig.of(id, Map.of()));
+        };
+        PluginHost honestHost = new PluginHost(plugins(), honest);
+        hosts.add(honestHost);
+        // enabled = false reached the host through its own view: the method is not offered
+        assertThat(honestHost.start().seedMethods()).doesNotContainKey("Good");
+        honestHost.close();
+
+        PluginHost swappingHost = new PluginHost(plugins(), swapping);
+        hosts.add(swappingHost);
+        PluginStatus good = status(swappingHost.start(), "good");
+
+        assertThat(good.state()).isEqualTo(PluginState.FAILED);
+        assertThat(good.error()).contains("hands out another config than the host's view");
     }
 
     @Test

@@ -32,7 +32,10 @@ final class TestingPluginContext implements PluginContext {
      */
     static PluginContextFactory factory(Map<String, Map<String, Object>> sections) {
         Map<String, Map<String, Object>> copy = new HashMap<>(sections);
-        return id -> new TestingPluginContext(id, copy.getOrDefault(id, Map.of()));
+        return id -> {
+            TestingPluginContext context = new TestingPluginContext(id, copy.getOrDefault(id, Map.of()));
+            return new PluginContextFactory.Hosted(context, context.config);
+        };
     }
 
     @Override

@@ -204,7 +204,7 @@ class SeedRetryTest {
         for (JsonNode stage : node.path("stages")) {
             stages.add(stage.path("stage").asText() + " " + stage.path("status").asText());
         }
-        stages.sort(java.util.Comparator.comparing(st -> Stage.fromWire(st.substring(0, st.indexOf(' ')))));
+        stages.sort(java.util.Comparator.comparing(st -> WireNames.stage(st.substring(0, st.indexOf(' '))).orElseThrow()));
         List<String> out = new ArrayList<>();
         out.add("attempt " + node.path("attempt").asInt(1));
         out.addAll(stages);

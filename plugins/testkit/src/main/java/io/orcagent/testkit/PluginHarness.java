@@ -1,6 +1,7 @@
 package io.orcagent.testkit;
 
 import io.orcagent.runtime.plugins.InvokedSeedMethod;
+import io.orcagent.runtime.plugins.PluginContextFactory;
 import io.orcagent.runtime.plugins.PluginHost;
 import io.orcagent.runtime.plugins.PluginSnapshot;
 import io.orcagent.runtime.plugins.PluginStatus;
@@ -38,7 +39,7 @@ public final class PluginHarness implements AutoCloseable {
         this.host = new PluginHost(workDir.resolve("plugins"), id -> {
             TestingPluginContext created = context.build(id);
             lastContext.set(created);
-            return created;
+            return new PluginContextFactory.Hosted(created, created.section());
         });
         host.start();
     }

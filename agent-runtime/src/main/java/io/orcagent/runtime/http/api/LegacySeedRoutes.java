@@ -143,7 +143,7 @@ public final class LegacySeedRoutes implements RouteSet {
 
     private Path mountedDatadir() throws Exception {
         SnapshotProvider p = provider.get().orElseThrow(() -> new AgentHttpException(
-                "Snapshots are not configured on this agent: set [lvm] enabled = true"));
+                "Snapshots are not configured on this agent: no enabled plugin offers a snapshot provider that serves it"));
         MountInfo mounted = p.mounted(mountPoint).orElseThrow(() -> new AgentHttpException(
                 "No snapshot is mounted at " + mountPoint + "; call mountlv first"));
         return SnapshotDatadir.locate(Path.of(mounted.path()), host.datadir()).orElseThrow(() ->

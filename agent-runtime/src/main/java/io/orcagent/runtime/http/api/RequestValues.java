@@ -4,6 +4,7 @@ import java.util.regex.Pattern;
 
 import io.orcagent.api.Side;
 import io.orcagent.api.Stage;
+import io.orcagent.runtime.seed.WireNames;
 import io.orcagent.runtime.http.AgentHttpException;
 
 /**
@@ -118,11 +119,7 @@ public final class RequestValues {
      * @return the side
      */
     public static Side side(String raw) {
-        try {
-            return Side.fromWire(raw);
-        } catch (IllegalArgumentException e) {
-            throw new AgentHttpException("Seed side undefinded");
-        }
+        return WireNames.side(raw).orElseThrow(() -> new AgentHttpException("Seed side undefinded"));
     }
 
     /**
@@ -132,11 +129,7 @@ public final class RequestValues {
      * @return the stage
      */
     public static Stage stage(String raw) {
-        try {
-            return Stage.fromWire(raw);
-        } catch (IllegalArgumentException e) {
-            throw new AgentHttpException("Seed stage undefinded");
-        }
+        return WireNames.stage(raw).orElseThrow(() -> new AgentHttpException("Seed stage undefinded"));
     }
 
     /**

@@ -24,7 +24,7 @@ import io.orcagent.runtime.http.wire.LegacyMount;
 
 /**
  * Snapshot routes (wire-contract §1.1 #1–#4, §1.2): listing, mounting at the backup dir, unmounting,
- * removing and creating snapshots through the configured snapshot provider plugin. A volume named in a
+ * removing and creating snapshots through the snapshot provider that serves the agent. A volume named in a
  * request must be one the provider lists; nothing else is mounted or removed. Without a provider the
  * listings are empty arrays (upstream orchestrator decodes {@code lvs-snapshots} on every poll, as it does
  * {@code available-snapshots}); a volume asked for by name ({@code lv}) and the commands fail, saying
@@ -33,7 +33,6 @@ import io.orcagent.runtime.http.wire.LegacyMount;
 public final class SnapshotRoutes implements RouteSet {
 
     private final Supplier<Optional<SnapshotProvider>> provider;
-    private final String filter;
     private final Path mountPoint;
     private final HostView host;
     private final ProviderSnapshotView.DirectoryUsage usage;
@@ -44,17 +43,15 @@ public final class SnapshotRoutes implements RouteSet {
      * Creates the routes.
      *
      * @param provider the configured provider, looked up per call
-     * @param filter {@code snapshot-volumes-filter}
      * @param mountPoint where snapshots are mounted (the backup dir)
      * @param host host facts (datadir)
      * @param usage measures directories
      * @param flavour the answering flavour
      * @param data get-agent-data, returned by the seed flavour's commands
      */
-    public SnapshotRoutes(Supplier<Optional<SnapshotProvider>> provider, String filter, Path mountPoint, HostView host,
+    public SnapshotRoutes(Supplier<Optional<SnapshotProvider>> provider, Path mountPoint, HostView host,
                           ProviderSnapshotView.DirectoryUsage usage, ApiFlavourState flavour, AgentDataService data) {
         this.provider = Objects.requireNonNull(provider, "provider is null");
-        this.filter = Objects.requireNonNull(filter, "filter is null");
         this.mountPoint = Objects.requireNonNull(mountPoint, "mountPoint is null");
         this.host = Objects.requireNonNull(host, "host is null");
         this.usage = Objects.requireNonNull(usage, "usage is null");
@@ -67,7 +64,7 @@ public final class SnapshotRoutes implements RouteSet {
         router.get("/api/lvs", Access.TOKEN, (req, p) -> WireResponse.json(legacy(list(""))));
         router.get("/api/lvs/:pattern", Access.TOKEN, (req, p) -> WireResponse.json(legacy(list(p.get("pattern")))));
         router.get("/api/lvs-snapshots", Access.TOKEN, (req, p) -> WireResponse.json(legacy(
-                list(filter).stream().filter(Snapshot::isSnapshot).toList())));
+                filtered().stream().filter(Snapshot::isSnapshot).toList())));
         router.get("/api/lv", Access.TOKEN, (req, p) -> WireResponse.json(legacy(named(lvParam(req)))));
         router.get("/api/lv/:lv", Access.TOKEN, (req, p) -> WireResponse.json(legacy(named(p.get("lv")))));
         router.get("/api/mount", Access.TOKEN, (req, p) -> WireResponse.json(legacyMount()));
@@ -137,6 +134,12 @@ public final class SnapshotRoutes implements RouteSet {
         return found;
     }
 
+    /** The volumes the serving provider's own filter ({@code snapshot-volumes-filter}) keeps. */
+    private List<Snapshot> filtered() throws Exception {
+        Optional<SnapshotProvider> configured = provider.get();
+        return configured.isEmpty() ? List.of() : configured.get().list(configured.get().volumesFilter());
+    }
+
     private List<Snapshot> list(String nameFilter) throws Exception {
         Optional<SnapshotProvider> configured = provider.get();
         return configured.isEmpty() ? List.of() : configured.get().list(nameFilter);
@@ -144,7 +147,7 @@ public final class SnapshotRoutes implements RouteSet {
 
     private SnapshotProvider required() {
         return provider.get().orElseThrow(() -> new AgentHttpException(
-                "Snapshots are not configured on this agent: set [lvm] enabled = true and snapshot-provider"));
+                "Snapshots are not configured on this agent: no enabled plugin offers a snapshot provider that serves it"));
     }
 
     private static String lvParam(WireRequest req) {

@@ -5,8 +5,6 @@ import io.orcagent.api.PluginConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@code [clone_plugin]} config section, validated against the ranges the MySQL manual gives for
@@ -40,7 +38,7 @@ record CloneSettings(boolean autotuneConcurrency, long bufferSize, long ddlTimeo
     static final String SSL_KEY = "clone-ssl-key";
     static final String RESTORE_TIMEOUT = "restore-timeout";
 
-    private static final Pattern GO_DURATION = Pattern.compile("(?:(\\d{1,6})h)?(?:(\\d{1,6})m)?(?:(\\d{1,8})s)?");
+    static final Duration DEFAULT_RESTORE_TIMEOUT = Duration.ofMinutes(15);
 
     CloneSettings {
         Objects.requireNonNull(sslCa, "sslCa is null");
@@ -71,7 +69,7 @@ record CloneSettings(boolean autotuneConcurrency, long bufferSize, long ddlTimeo
             throw new ConfigException(cert.isEmpty() ? SSL_CERT : SSL_KEY,
                     "must be set together with " + (cert.isEmpty() ? SSL_KEY : SSL_CERT));
         }
-        Duration restoreTimeout = duration(config, RESTORE_TIMEOUT, "15m");
+        Duration restoreTimeout = restoreTimeout(config);
         return new CloneSettings(autotune, bufferSize, ddlTimeout, compression, concurrency, dataBandwidth,
                 networkBandwidth, ca, cert, key, restoreTimeout);
     }
@@ -100,11 +98,14 @@ record CloneSettings(boolean autotuneConcurrency, long bufferSize, long ddlTimeo
     /**
      * The restore timeout as an operator writes it.
      *
-     * @return e.g. {@code 15m} or {@code 90s}
+     * @return e.g. {@code 15m}, {@code 90s} or {@code 250ms}
      */
     String restoreTimeoutText() {
-        long seconds = restoreTimeout.toSeconds();
-        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+        long millis = restoreTimeout.toMillis();
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1_000 == 0 ? millis / 1_000 + "s" : millis + "ms";
     }
 
     private static long ranged(PluginConfig config, String key, long defaultValue, long min, long max, String unit)
@@ -127,21 +128,11 @@ record CloneSettings(boolean autotuneConcurrency, long bufferSize, long ddlTimeo
         return value;
     }
 
-    private static Duration duration(PluginConfig config, String key, String defaultValue) throws ConfigException {
-        String text = config.string(key, defaultValue).strip();
-        Matcher m = GO_DURATION.matcher(text);
-        if (text.isEmpty() || !m.matches()) {
-            throw new ConfigException(key, "must be a duration such as \"15m\", \"90s\" or \"1h30m\", got \"" + text + "\"");
-        }
-        Duration duration = Duration.ofHours(part(m.group(1))).plusMinutes(part(m.group(2)))
-                .plusSeconds(part(m.group(3)));
+    private static Duration restoreTimeout(PluginConfig config) throws ConfigException {
+        Duration duration = config.duration(RESTORE_TIMEOUT, DEFAULT_RESTORE_TIMEOUT);
         if (duration.isZero()) {
-            throw new ConfigException(key, "must be longer than zero");
+            throw new ConfigException(RESTORE_TIMEOUT, "must be longer than zero");
         }
         return duration;
-    }
-
-    private static long part(String digits) {
-        return digits == null ? 0 : Long.parseLong(digits);
     }
 }

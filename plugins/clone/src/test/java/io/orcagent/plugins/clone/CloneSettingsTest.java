@@ -64,13 +64,14 @@ class CloneSettingsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"15m, PT15M", "90s, PT1M30S", "1h30m, PT1H30M", "2h, PT2H"})
+    @CsvSource({"15m, PT15M", "90s, PT1M30S", "1h30m, PT1H30M", "2h, PT2H", "1.5h, PT1H30M", "250ms, PT0.25S",
+            "900, PT15M"})
     void theRestoreTimeoutIsAGoStyleDuration(String text, Duration expected) throws Exception {
         assertThat(read(Map.of("restore-timeout", text)).restoreTimeout()).isEqualTo(expected);
     }
 
     @ParameterizedTest
-    @CsvSource({"15", "15 minutes", "0s", "-1m", "1.5h"})
+    @CsvSource({"15 minutes", "0s", "0", "-1m", "1.5", "10d"})
     void aRestoreTimeoutThatIsNotAPositiveDurationIsRefused(String text) {
         assertThatThrownBy(() -> read(Map.of("restore-timeout", text))).isInstanceOfSatisfying(ConfigException.class,
                 e -> assertThat(e.key()).isEqualTo("restore-timeout"));

@@ -23,10 +23,13 @@ import java.util.regex.Pattern;
  * @param restoreTimeout how long Restore waits for the stream to finish and for MySQL to answer
  * @param datadirOwner {@code user[:group]} the restored datadir is given, empty to leave ownership alone
  * @param supersededKeys the socat keys present in the file (accepted, without effect)
+ * @param localHostsCommand {@code available-local-snapshot-hosts-command}, empty when not set
+ * @param allHostsCommand {@code available-snapshot-hosts-command}, empty when not set
  */
 record LvmSettings(ProviderKind provider, String createSnapshotCommand, String volumesFilter,
                    boolean createNewSnapshotForSeed, Optional<Path> btrfsSourceSubvolume, Optional<Path> btrfsSnapshotDir,
-                   Duration restoreTimeout, String datadirOwner, List<String> supersededKeys) {
+                   Duration restoreTimeout, String datadirOwner, List<String> supersededKeys, String localHostsCommand,
+                   String allHostsCommand) {
 
     static final String PROVIDER = "snapshot-provider";
     static final String CREATE_COMMAND = "create-snapshot-command";
@@ -36,9 +39,9 @@ record LvmSettings(ProviderKind provider, String createSnapshotCommand, String v
     static final String BTRFS_SNAPSHOT_DIR = "btrfs-snapshot-dir";
     static final String RESTORE_TIMEOUT = "restore-timeout";
     static final String DATADIR_OWNER = "datadir-owner";
-    /** Read by the runtime for get-agent-data, not by this plugin. */
-    static final List<String> RUNTIME_KEYS = List.of("available-local-snapshot-hosts-command",
-            "available-snapshot-hosts-command");
+    /** The operator's commands listing hosts with snapshots, for the agent's get-agent-data and routes. */
+    static final String LOCAL_HOSTS_COMMAND = "available-local-snapshot-hosts-command";
+    static final String ALL_HOSTS_COMMAND = "available-snapshot-hosts-command";
     /** The Go agent's socat TLS keys: the runtime's transfer service (with its own TLS) replaced socat. */
     static final List<String> BOOLEAN_SOCAT_KEYS = List.of("socat-use-ssl", "socat-ssl-skip-verify");
     static final List<String> STRING_SOCAT_KEYS = List.of("socat-ssl-cert-file", "socat-ssl-cat-file");
@@ -57,6 +60,8 @@ record LvmSettings(ProviderKind provider, String createSnapshotCommand, String v
         Objects.requireNonNull(restoreTimeout, "restoreTimeout is null");
         Objects.requireNonNull(datadirOwner, "datadirOwner is null");
         supersededKeys = List.copyOf(supersededKeys);
+        Objects.requireNonNull(localHostsCommand, "localHostsCommand is null");
+        Objects.requireNonNull(allHostsCommand, "allHostsCommand is null");
     }
 
     /**
@@ -67,7 +72,6 @@ record LvmSettings(ProviderKind provider, String createSnapshotCommand, String v
      * @throws ConfigException naming the first invalid key
      */
     static LvmSettings read(PluginConfig config) throws ConfigException {
-        config.accept(RUNTIME_KEYS.toArray(String[]::new));
         List<String> superseded = new ArrayList<>();
         for (String key : BOOLEAN_SOCAT_KEYS) {
             config.bool(key, false);
@@ -108,15 +112,7 @@ record LvmSettings(ProviderKind provider, String createSnapshotCommand, String v
             throw new ConfigException(DATADIR_OWNER, "must be user or user:group, or empty to keep ownership");
         }
         return new LvmSettings(provider, createCommand, filter, createForSeed, source, snapshotDir, timeout, owner,
-                superseded);
-    }
-
-    private static long seconds(PluginConfig config) throws ConfigException {
-        try {
-            return config.integer(RESTORE_TIMEOUT, 0);
-        } catch (ConfigException e) {
-            throw new ConfigException(RESTORE_TIMEOUT, "must be a duration such as \"15m\" or a number of seconds");
-        }
+                superseded, config.string(LOCAL_HOSTS_COMMAND, "").strip(), config.string(ALL_HOSTS_COMMAND, "").strip());
     }
 
     private static Optional<Path> absolutePath(PluginConfig config, String key) throws ConfigException {
@@ -135,19 +131,8 @@ record LvmSettings(ProviderKind provider, String createSnapshotCommand, String v
     }
 
     private static Duration restoreTimeout(PluginConfig config) throws ConfigException {
-        if (!config.keys().contains(RESTORE_TIMEOUT)) {
-            config.accept(RESTORE_TIMEOUT);
-            return DEFAULT_RESTORE_TIMEOUT;
-        }
-        Duration timeout;
-        try {
-            timeout = DurationText.parse(config.string(RESTORE_TIMEOUT, ""));
-        } catch (ConfigException notText) {
-            timeout = Duration.ofSeconds(seconds(config));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(RESTORE_TIMEOUT, e.getMessage());
-        }
-        if (timeout.isZero() || timeout.isNegative()) {
+        Duration timeout = config.duration(RESTORE_TIMEOUT, DEFAULT_RESTORE_TIMEOUT);
+        if (timeout.isZero()) {
             throw new ConfigException(RESTORE_TIMEOUT, "must be longer than zero");
         }
         return timeout;

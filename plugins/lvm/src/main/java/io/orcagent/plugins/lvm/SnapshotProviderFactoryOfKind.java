@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * Offers one of this plugin's snapshot providers ({@code lvm} or {@code btrfs}) to the runtime, for its
- * snapshot routes and {@code get-agent-data}; the runtime uses the one {@code [lvm] snapshot-provider}
- * names.
+ * snapshot routes and {@code get-agent-data}; the one {@code [lvm] snapshot-provider} names says it serves
+ * the agent.
  */
 final class SnapshotProviderFactoryOfKind implements SnapshotProviderFactory {
 
@@ -26,6 +26,8 @@ final class SnapshotProviderFactoryOfKind implements SnapshotProviderFactory {
 
     @Override
     public SnapshotProvider create(PluginContext context) throws ConfigException {
-        return Providers.create(kind, LvmSettings.read(context.config()), context.commands(), context.clock());
+        LvmSettings settings = LvmSettings.read(context.config());
+        return new AgentFacingProvider(Providers.create(kind, settings, context.commands(), context.clock()),
+                kind == settings.provider(), settings, context.commands());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orcagent.api.Availability;
 import io.orcagent.plugins.seedsupport.testing.BundledLibraries;
+import io.orcagent.runtime.plugins.InvokedSnapshotProvider;
 import io.orcagent.runtime.plugins.PluginState;
 import io.orcagent.runtime.plugins.SeedMethodStatus;
 import io.orcagent.testkit.PluginHarness;
@@ -42,12 +43,45 @@ class LvmPluginLoadingTest {
     }
 
     @Test
-    void theHostListCommandsTheRuntimeReadsAreNotUnknownKeys() throws Exception {
+    void theHostListCommandsAreKnownKeys() throws Exception {
         try (PluginHarness harness = load(TestingPluginContext.builder().set("enabled", true)
                 .set("available-local-snapshot-hosts-command", "echo db1")
                 .set("available-snapshot-hosts-command", "echo db1 db2")
                 .set("socat-use-ssl", true))) {
             assertThat(harness.status().state()).isEqualTo(PluginState.STARTED);
+        }
+    }
+
+    @Test
+    void theProviderThatSnapshotProviderNamesServesTheAgentWithItsFilterAndHostLists() throws Exception {
+        try (PluginHarness harness = load(TestingPluginContext.builder().set("enabled", true)
+                .set("snapshot-provider", "btrfs")
+                .set("btrfs-source-subvolume", temp.toString())
+                .set("btrfs-snapshot-dir", temp.toString())
+                .set("snapshot-volumes-filter", "mysql")
+                .set("available-local-snapshot-hosts-command", "printf 'db1\\n\\n db2 \\n'")
+                .set("available-snapshot-hosts-command", "echo db3"))) {
+            InvokedSnapshotProvider serving = harness.snapshot().agentSnapshots().orElseThrow();
+
+            assertThat(serving.name()).isEqualTo("btrfs");
+            assertThat(serving.agentUse()).isEqualTo(InvokedSnapshotProvider.AgentUse.SNAPSHOTS);
+            assertThat(serving.volumesFilter()).isEqualTo("mysql");
+            assertThat(serving.localSnapshotHosts()).containsExactly("db1", "db2");
+            assertThat(serving.snapshotHosts()).containsExactly("db3");
+            assertThat(harness.snapshot().snapshotProvider("lvm").orElseThrow().agentUse())
+                    .isEqualTo(InvokedSnapshotProvider.AgentUse.NONE);
+        }
+    }
+
+    @Test
+    void withoutEnabledTheAgentGetsOnlyTheHostListsAsTheGoAgentDid() throws Exception {
+        try (PluginHarness harness = load(TestingPluginContext.builder()
+                .set("available-snapshot-hosts-command", "echo db3"))) {
+            assertThat(harness.snapshot().agentSnapshots()).isEmpty();
+            InvokedSnapshotProvider hosts = harness.snapshot().agentSnapshotHosts().orElseThrow();
+            assertThat(hosts.name()).isEqualTo("lvm");
+            assertThat(hosts.snapshotHosts()).containsExactly("db3");
+            assertThat(hosts.localSnapshotHosts()).isEmpty();
         }
     }
 

@@ -25,7 +25,7 @@ class LvmSettingsTest {
         LvmSettings settings = read(Map.of());
 
         assertThat(settings).isEqualTo(new LvmSettings(ProviderKind.LVM, "", "", false, Optional.empty(), Optional.empty(),
-                Duration.ofMinutes(15), "mysql:mysql", List.of()));
+                Duration.ofMinutes(15), "mysql:mysql", List.of(), "", ""));
     }
 
     @Test
@@ -61,6 +61,7 @@ class LvmSettingsTest {
     void restoreTimeoutAcceptsSecondsAsANumber() throws Exception {
         assertThat(read(Map.of("restore-timeout", 900L)).restoreTimeout()).isEqualTo(Duration.ofMinutes(15));
         assertThat(read(Map.of("restore-timeout", "90s")).restoreTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(read(Map.of("restore-timeout", "1.5h")).restoreTimeout()).isEqualTo(Duration.ofMinutes(90));
     }
 
     @Test

@@ -41,6 +41,7 @@ record XtrabackupSettings(Optional<String> backupCommand, Optional<String> strea
     static final List<String> SOCAT_STRING_KEYS = List.of("socat-ssl-cert-file", "socat-ssl-cat-file");
     static final String SOCAT_SKIP_VERIFY_KEY = "socat-ssl-skip-verify";
 
+    private static final Duration MAX_RESTORE_TIMEOUT = Duration.ofDays(365);
     static final Duration DEFAULT_RESTORE_TIMEOUT = Duration.ofMinutes(15);
     static final String DEFAULT_MYSQL_OWNER = "mysql:mysql";
 
@@ -78,7 +79,7 @@ record XtrabackupSettings(Optional<String> backupCommand, Optional<String> strea
         int parallel = parallelOf(options);
         Optional<String> backup = program(config, BACKUP_COMMAND_KEY);
         Optional<String> extractor = program(config, STREAM_EXTRACTOR_KEY);
-        Duration timeout = SettingDurations.read(config, RESTORE_TIMEOUT_KEY, DEFAULT_RESTORE_TIMEOUT);
+        Duration timeout = restoreTimeout(config);
         String owner = config.string(MYSQL_OWNER_KEY, DEFAULT_MYSQL_OWNER).strip();
         if (!owner.isEmpty() && !OWNER.matcher(owner).matches()) {
             throw new ConfigException(MYSQL_OWNER_KEY, "must be user or user:group (or empty to leave ownership alone)");
@@ -133,5 +134,14 @@ record XtrabackupSettings(Optional<String> backupCommand, Optional<String> strea
             throw new ConfigException(key, "must name a program");
         }
         return Optional.of(value.strip());
+    }
+
+    private static Duration restoreTimeout(PluginConfig config) throws ConfigException {
+        Duration timeout = config.duration(RESTORE_TIMEOUT_KEY, DEFAULT_RESTORE_TIMEOUT);
+        if (timeout.isZero() || timeout.compareTo(MAX_RESTORE_TIMEOUT) > 0) {
+            throw new ConfigException(RESTORE_TIMEOUT_KEY, "must be a positive duration up to a year (got "
+                    + timeout + ")");
+        }
+        return timeout;
     }
 }

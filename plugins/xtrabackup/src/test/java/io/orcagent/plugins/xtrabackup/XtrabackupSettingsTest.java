@@ -107,6 +107,7 @@ class XtrabackupSettingsTest {
         assertThat(restoreTimeout("1h30m")).isEqualTo(Duration.ofMinutes(90));
         assertThat(restoreTimeout("45s")).isEqualTo(Duration.ofSeconds(45));
         assertThat(restoreTimeout("1.5m")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(restoreTimeout("1.5h")).isEqualTo(Duration.ofMinutes(90));
         assertThat(restoreTimeout(600L)).isEqualTo(Duration.ofMinutes(10));
         assertThat(restoreTimeout("600")).isEqualTo(Duration.ofMinutes(10));
     }
@@ -115,8 +116,11 @@ class XtrabackupSettingsTest {
     @ValueSource(strings = {"", "15 minutes", "0s", "-5m", "10d", "m", "5m3"})
     void aRestoreTimeoutThatIsNotAPositiveDurationIsRefused(String text) {
         assertThatThrownBy(() -> restoreTimeout(text))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("must be a positive duration");
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.key()).isEqualTo("restore-timeout");
+                    assertThat(e.getMessage()).containsAnyOf("must be a duration", "must not be negative",
+                            "must be a positive duration");
+                });
     }
 
     private static Duration restoreTimeout(Object value) throws ConfigException {
