@@ -326,12 +326,12 @@ public final class MariaDbSandbox implements AutoCloseable {
         if (runningAsRoot()) {
             argv.add("--user=root");
         }
-        Path log = dir.resolve("install.log");
+        Path errors = dir.resolve("install.err");
         int exitCode = new ProcessBuilder(argv).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start().waitFor();
+                .redirectOutput(dir.resolve("install.log").toFile()).redirectError(errors.toFile()).start().waitFor();
         if (exitCode != 0) {
-            throw new IOException("mariadb-install-db failed with " + exitCode + ": " + tail(log));
+            throw new IOException("mariadb-install-db failed with " + exitCode + ": " + tail(errors));
         }
     }
 
