@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.orcagent.runtime.cli.AgentCtl;
 import io.orcagent.runtime.lab.LabHost;
 import io.orcagent.runtime.lab.ReplicaProof;
 import io.orcagent.runtime.lab.SeedLab;
@@ -114,7 +115,7 @@ class LoadBenchmark {
 
         LoadReport report = new LoadReport(Machine.now(), Machine.loadAverage(), wrkCpus);
         Path home = copyOfDistribution(Path.of(System.getProperty("dist.dir")), dir.resolve("dist"));
-        try (SeedLab lab = new SeedLab(dir.resolve("lab"), home)) {
+        try (SeedLab lab = new SeedLab(dir.resolve("lab"), home, AgentCtl::inProcess)) {
             LabHost source = lab.host("load-source", SOURCE_ADDRESS, 211, SECTIONS);
             List<Duration> checks = new ArrayList<>();
             for (int i = 0; i < startups; i++) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.orcagent.runtime.cli.AgentCtl;
 import io.orcagent.runtime.lab.LabHost;
 import io.orcagent.runtime.lab.ReplicaProof;
 import io.orcagent.runtime.lab.SeedLab;
@@ -41,7 +42,7 @@ class SeedBenchmark {
     void seedThroughAgentsAgainstTheSameToolsByHand() throws Exception {
         long bytes = Long.getLong("bench.bytes", 1L << 30);
         List<String> report = new ArrayList<>();
-        try (SeedLab lab = new SeedLab(dir.resolve("lab"), Path.of(System.getProperty("dist.dir")))) {
+        try (SeedLab lab = new SeedLab(dir.resolve("lab"), Path.of(System.getProperty("dist.dir")), AgentCtl::inProcess)) {
             LabHost source = lab.host("source", "127.0.0.2", 2, SeedLab.DEFAULT_PLUGIN_SECTIONS);
             Instant loadStart = Instant.now();
             SampleDataset dataset = SampleDataset.ofApproximateBytes(bytes);

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -77,11 +79,43 @@ class DistributionTest {
 
     @Test
     void libHoldsTheRuntimeWithItsDependencies() {
-        assertThat(under("lib/")).extracting(TarGz.Entry::fileName)
+        assertThat(under("lib/")).filteredOn(e -> !e.directory() && !e.name().startsWith(BASE + "lib/agentctl/"))
+                .extracting(TarGz.Entry::fileName)
                 .anyMatch(name -> name.startsWith("agent-runtime-"))
                 .anyMatch(name -> name.startsWith("agent-api-"))
                 .anyMatch(name -> name.startsWith("pf4j-"))
-                .noneMatch(name -> name.startsWith("example-plugin"));
+                .noneMatch(name -> name.startsWith("example-plugin"))
+                .noneMatch(name -> name.startsWith("agentctl-") || name.startsWith("agent-lab-"));
+    }
+
+    @Test
+    void agentctlAndTheLabAreBesideTheDaemonsClassPathNotOnIt() throws IOException {
+        assertThat(under("lib/agentctl/")).filteredOn(e -> !e.directory()).extracting(TarGz.Entry::fileName)
+                .hasSize(2)
+                .anyMatch(name -> name.startsWith("agentctl-"))
+                .anyMatch(name -> name.startsWith("agent-lab-"));
+        assertThat(execLine("bin/orchestrator-agent")).contains("-cp \"$AGENT_HOME/lib/*\" ").doesNotContain("lib/agentctl");
+        assertThat(execLine("bin/agentctl")).contains("-cp \"$AGENT_HOME/lib/*:$AGENT_HOME/lib/agentctl/*\" ");
+    }
+
+    private static String execLine(String launcher) throws IOException {
+        return Files.readAllLines(DIR.resolve(launcher)).stream().filter(line -> line.startsWith("exec ")).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void theDaemonJarCarriesNoLabSandboxOrCliClass() throws IOException {
+        Path daemon;
+        try (Stream<Path> lib = Files.list(DIR.resolve("lib"))) {
+            daemon = lib.filter(p -> p.getFileName().toString().startsWith("agent-runtime-")).findFirst().orElseThrow();
+        }
+        List<String> classes;
+        try (ZipFile jar = new ZipFile(daemon.toFile())) {
+            classes = jar.stream().map(ZipEntry::getName).filter(name -> name.endsWith(".class")).toList();
+        }
+
+        assertThat(classes).contains("io/orcagent/runtime/Main.class")
+                .noneMatch(name -> name.matches("io/orcagent/runtime/(cli|lab|sandbox)/.*"));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
+import io.orcagent.runtime.cli.AgentCtl;
 import io.orcagent.runtime.lab.AgentProcess;
 import io.orcagent.runtime.lab.LabHost;
 import io.orcagent.runtime.lab.ReplicaProof;
@@ -41,7 +42,7 @@ final class FaultLab implements AutoCloseable {
     FaultLab(Path root) throws IOException {
         this.root = root;
         this.distribution = Path.of(System.getProperty("dist.dir"));
-        this.lab = new SeedLab(root, distribution);
+        this.lab = new SeedLab(root, distribution, AgentCtl::inProcess);
     }
 
     Path root() {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.orcagent.runtime.cli.AgentCtl;
 import io.orcagent.runtime.exec.ProcessTree;
 import io.orcagent.runtime.lab.LabHost;
 import io.orcagent.runtime.lab.ReplicaProof;
@@ -40,7 +41,7 @@ class LogicalSeedEndToEndTest {
 
     @BeforeAll
     void startLab() throws Exception {
-        lab = new SeedLab(dir, Path.of(System.getProperty("dist.dir")));
+        lab = new SeedLab(dir, Path.of(System.getProperty("dist.dir")), AgentCtl::inProcess);
         source = lab.host("source", "127.0.0.2", 2, SeedLab.DEFAULT_PLUGIN_SECTIONS);
         new SampleDataset(3000).load(source.dataSource());
     }

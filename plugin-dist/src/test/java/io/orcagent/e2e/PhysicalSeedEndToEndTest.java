@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.orcagent.runtime.cli.AgentCtl;
 import io.orcagent.runtime.exec.ProcessTree;
 import io.orcagent.runtime.lab.LabCertificates;
 import io.orcagent.runtime.lab.LabHost;
@@ -46,7 +47,7 @@ class PhysicalSeedEndToEndTest {
 
     @BeforeAll
     void startLab() throws Exception {
-        lab = new SeedLab(dir.resolve("lab"), Path.of(System.getProperty("dist.dir")));
+        lab = new SeedLab(dir.resolve("lab"), Path.of(System.getProperty("dist.dir")), AgentCtl::inProcess);
         certificates = new LabCertificates(Files.createDirectories(dir.resolve("pki")));
         backupGate = ToolGate.install(dir.resolve("gates/xb-source"),
                 MariaDbSandbox.binary("mariabackup", "mariadb-backup").toString(), ToolGate.Held.STDOUT, "--backup", 1 << 20);

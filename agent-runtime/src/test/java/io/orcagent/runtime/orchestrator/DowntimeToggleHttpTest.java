@@ -2,17 +2,13 @@ package io.orcagent.runtime.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.orcagent.runtime.agent.AgentToken;
-import io.orcagent.runtime.cli.AgentCtl;
 import io.orcagent.runtime.config.ConfigLoader;
 import io.orcagent.runtime.config.OrchestratorHintsConfig;
 import io.orcagent.runtime.http.AgentHttpServer;
@@ -30,7 +25,8 @@ import io.orcagent.runtime.http.api.DowntimeRoutes;
 
 /**
  * The runtime switch over real HTTP: the agent's routes around real hints talking to a stub
- * orchestrator, driven by a plain HTTP client and by {@code agentctl downtime}.
+ * orchestrator, driven by a plain HTTP client ({@code agentctl downtime} against the same routes is
+ * tested in the agentctl module: AgentCtlDowntimeTest).
  */
 class DowntimeToggleHttpTest {
 
@@ -139,33 +135,5 @@ class DowntimeToggleHttpTest {
             assertThat(refused.statusCode()).isEqualTo(500);
             assertThat(refused.body()).contains("continuous downtime needs orchestrator.api-url");
         }
-    }
-
-    @Test
-    void agentctlDowntimeOnSwitchesItThroughTheApi() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        AgentCtl agentctl = new AgentCtl(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("AGENTCTL_TOKEN", token.value()), false);
-
-        int code = agentctl.run("downtime", "on", "127.0.0.1:" + server.port());
-
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"enabled\" : true").contains("\"source\" : \"runtime\"");
-        assertThat(hints.downtimeState().enabled()).isTrue();
-        scheduler.advance(Duration.ZERO);
-        assertThat(orchestrator.hintPaths()).containsExactly(BEGIN_DOWNTIME);
-    }
-
-    @Test
-    void agentctlDowntimeWithAnUnknownActionIsAUsageError() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        AgentCtl agentctl = new AgentCtl(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("AGENTCTL_TOKEN", token.value()), false);
-
-        int code = agentctl.run("downtime", "maybe", "127.0.0.1:" + server.port());
-
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: agentctl downtime on|off|status HOST:PORT");
     }
 }

@@ -21,6 +21,7 @@ import io.orcagent.runtime.exec.OptionFiles;
 import io.orcagent.runtime.exec.ProcessCommandRunner;
 import io.orcagent.runtime.exec.ShellCommand;
 import io.orcagent.runtime.exec.StageCommandRunner;
+import io.orcagent.runtime.lab.ServiceScript;
 import io.orcagent.runtime.sandbox.MariaDbSandbox;
 import io.orcagent.runtime.sandbox.SandboxSettings;
 import io.orcagent.runtime.transfer.AgentTransferService;

@@ -16,7 +16,6 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import io.orcagent.runtime.cli.ReplicationConnector;
 import io.orcagent.runtime.sandbox.Checksums;
 
 /**
@@ -66,10 +65,26 @@ public record ReplicaProof(int tables, boolean checksumsEqual, List<String> mism
             }
         }
         actual.keySet().stream().filter(k -> !expected.containsKey(k)).forEach(k -> mismatches.add(k + ": only on target"));
-        ReplicationConnector.ReplicaState state = new ReplicationConnector(target).state();
+        ReplicaState state = replicaState(target);
         boolean arrived = state.running() && probeRowArrives(source, target, wait);
         return new ReplicaProof(expected.size(), mismatches.isEmpty(), List.copyOf(mismatches), state.running(),
                 state.lastError(), arrived);
+    }
+
+    /** Reads SHOW SLAVE STATUS itself rather than through agentctl's ReplicationConnector: the lab needs no agentctl. */
+    private static ReplicaState replicaState(DataSource target) throws SQLException {
+        try (Connection c = target.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW SLAVE STATUS")) {
+            if (!rs.next()) {
+                return new ReplicaState(false, "replication is not configured");
+            }
+            String error = String.join(" ", rs.getString("Last_IO_Error"), rs.getString("Last_SQL_Error")).strip();
+            return new ReplicaState("Yes".equals(rs.getString("Slave_IO_Running"))
+                    && "Yes".equals(rs.getString("Slave_SQL_Running")), error);
+        }
+    }
+
+    private record ReplicaState(boolean running, String lastError) {
     }
 
     private static boolean probeRowArrives(DataSource source, DataSource target, Duration wait)

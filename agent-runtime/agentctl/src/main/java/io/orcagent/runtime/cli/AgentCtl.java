@@ -82,6 +82,20 @@ public final class AgentCtl {
         System.exit(code);
     }
 
+    /**
+     * Runs one command in this JVM, without a live progress bar: how the lab and the quickstart run agentctl
+     * ({@code new SeedLab(dir, distribution, AgentCtl::inProcess)}).
+     *
+     * @param env the environment tokens and passwords are read from
+     * @param out standard output
+     * @param err standard error
+     * @param args the command line
+     * @return the exit code
+     */
+    public static int inProcess(Map<String, String> env, PrintStream out, PrintStream err, String... args) {
+        return new AgentCtl(out, err, env, false).run(args);
+    }
+
     // agentctl talks to people: library and lab chatter stays out unless AGENTCTL_DEBUG is set
     private static void quietLogging() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {

@@ -11,12 +11,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.orcagent.runtime.cli.AgentCtl;
-
 /**
  * A lab with a stand-in orchestrator and any number of hosts; runs {@code agentctl} against them.
+ *
+ * <p>The lab does not depend on agentctl (agentctl depends on the lab, for its quickstart): it is given the
+ * way to run agentctl, in practice {@code AgentCtl::inProcess}.
  */
 public final class SeedLab implements AutoCloseable {
+
+    /** Runs {@code agentctl}: e.g. {@code AgentCtl::inProcess} (no live progress bar). */
+    @FunctionalInterface
+    public interface Agentctl {
+        /**
+         * Runs one agentctl command.
+         *
+         * @param env the environment it reads tokens and passwords from
+         * @param out its standard output
+         * @param err its standard error (progress)
+         * @param args the command line, e.g. {@code seed --method Mysqldump ...}
+         * @return its exit code
+         */
+        int run(Map<String, String> env, PrintStream out, PrintStream err, String... args);
+    }
 
     /** Plugin sections enabling the logical methods in the lab agents. */
     public static final String DEFAULT_PLUGIN_SECTIONS = String.join("\n",
@@ -24,6 +40,7 @@ public final class SeedLab implements AutoCloseable {
 
     private final Path root;
     private final Path distribution;
+    private final Agentctl agentctl;
     private final LabOrchestrator orchestrator;
     private final List<LabHost> hosts = new ArrayList<>();
 
@@ -32,11 +49,13 @@ public final class SeedLab implements AutoCloseable {
      *
      * @param root the lab's directory
      * @param distribution the built distribution directory
+     * @param agentctl how {@link #seed} runs agentctl
      * @throws IOException when the stand-in orchestrator cannot start
      */
-    public SeedLab(Path root, Path distribution) throws IOException {
+    public SeedLab(Path root, Path distribution, Agentctl agentctl) throws IOException {
         this.root = Objects.requireNonNull(root, "root is null");
         this.distribution = Objects.requireNonNull(distribution, "distribution is null");
+        this.agentctl = Objects.requireNonNull(agentctl, "agentctl is null");
         this.orchestrator = new LabOrchestrator();
     }
 
@@ -99,7 +118,7 @@ public final class SeedLab implements AutoCloseable {
     public AgentctlRun seed(String method, long seedId, LabHost source, LabHost target, PrintStream progress) {
         Map<String, String> env = new HashMap<>(target.agentctlEnvironment());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = new AgentCtl(new PrintStream(out, true, StandardCharsets.UTF_8), progress, env, false).run(
+        int code = agentctl.run(env, new PrintStream(out, true, StandardCharsets.UTF_8), progress,
                 "seed", "--method", method, "--seed-id", Long.toString(seedId),
                 "--source", source.agent().endpoint(), "--target", target.agent().endpoint(),
                 "--source-token-file", source.agent().tokenFile().toString(),

@@ -1,11 +1,7 @@
 package io.orcagent.runtime.sandbox;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
-import io.orcagent.api.Command;
-import io.orcagent.api.CommandResult;
-import io.orcagent.api.RunningCommand;
-import io.orcagent.runtime.exec.LocalCommandExecutor;
-import io.orcagent.runtime.exec.ProcessCommandRunner;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -36,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * account. Nothing is written outside {@link SandboxSettings#directory()}.
  *
  * <p>Starting again on a directory that already holds a datadir reuses it (no re-initialisation).
+ *
+ * <p>The sandbox runs its programs with plain {@link ProcessBuilder}s, not the agent's command runner: the
+ * lab depends on nothing of the daemon, so that the daemon's own tests can use it.
  */
 public final class MariaDbSandbox implements AutoCloseable {
 
@@ -46,13 +45,11 @@ public final class MariaDbSandbox implements AutoCloseable {
     private static final String BOOTSTRAPPED_MARKER = ".orcagent-sandbox";
 
     private final SandboxSettings settings;
-    private final ProcessCommandRunner runner;
-    private final RunningCommand server;
+    private final Process server;
     private final Thread killOnExit;
 
-    private MariaDbSandbox(SandboxSettings settings, ProcessCommandRunner runner, RunningCommand server) {
+    private MariaDbSandbox(SandboxSettings settings, Process server) {
         this.settings = settings;
-        this.runner = runner;
         this.server = server;
         long pid = server.pid();
         // a test JVM that dies must not leave servers behind
@@ -70,16 +67,18 @@ public final class MariaDbSandbox implements AutoCloseable {
      * @throws InterruptedException when interrupted (the server is killed)
      */
     public static MariaDbSandbox start(SandboxSettings settings) throws IOException, InterruptedException {
-        ProcessCommandRunner runner = new ProcessCommandRunner(new LocalCommandExecutor());
         Path dir = settings.directory();
         Files.createDirectories(dir.resolve("tmp"));
         boolean fresh = !Files.isDirectory(datadir(dir).resolve("mysql"));
         if (fresh) {
-            install(runner, dir);
+            install(dir);
         }
-        RunningCommand server = runner.start(Command.of(serverArgv(settings))
-                .stdoutTo(dir.resolve("mariadbd.out"), true));
-        MariaDbSandbox sandbox = new MariaDbSandbox(settings, runner, server);
+        Process server = new ProcessBuilder(serverArgv(settings))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mariadbd.out").toFile()))
+                .start();
+        MariaDbSandbox sandbox = new MariaDbSandbox(settings, server);
         try {
             sandbox.awaitAnswering();
             if (!Files.exists(dir.resolve(BOOTSTRAPPED_MARKER))) {
@@ -303,13 +302,12 @@ public final class MariaDbSandbox implements AutoCloseable {
     }
 
     private void kill() {
-        server.kill();
+        server.destroyForcibly();
         try {
-            server.await();
+            server.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        runner.shutdown();
         try {
             Runtime.getRuntime().removeShutdownHook(killOnExit);
         } catch (IllegalStateException e) {
@@ -317,7 +315,7 @@ public final class MariaDbSandbox implements AutoCloseable {
         }
     }
 
-    private static void install(ProcessCommandRunner runner, Path dir) throws IOException, InterruptedException {
+    private static void install(Path dir) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(List.of(
                 binary("mariadb-install-db", "mysql_install_db").toString(),
                 "--no-defaults",
@@ -328,21 +326,24 @@ public final class MariaDbSandbox implements AutoCloseable {
         if (runningAsRoot()) {
             argv.add("--user=root");
         }
-        CommandResult result = runner.run(Command.of(argv).inDirectory(dir).stdoutTo(dir.resolve("install.log"), false));
-        if (result.exitCode() != 0) {
-            throw new IOException("mariadb-install-db failed with " + result.exitCode() + ": " + result.stderrTail());
+        Path errors = dir.resolve("install.err");
+        int exitCode = new ProcessBuilder(argv).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(dir.resolve("install.log").toFile()).redirectError(errors.toFile()).start().waitFor();
+        if (exitCode != 0) {
+            throw new IOException("mariadb-install-db failed with " + exitCode + ": " + tail(errors));
         }
     }
 
     private void awaitAnswering() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        Command ping = Command.of(binary("mariadb-admin", "mysqladmin").toString(), "--no-defaults",
+        List<String> ping = List.of(binary("mariadb-admin", "mysqladmin").toString(), "--no-defaults",
                 "--protocol=SOCKET", "--socket=" + socket(), "--user=root", "--connect-timeout=2", "ping");
         while (true) {
             if (!running()) {
                 throw new IOException("mariadbd exited during start-up; end of " + errorLog() + ":\n" + errorLogTail());
             }
-            if (Files.exists(socket()) && runner.run(ping).exitCode() == 0) {
+            if (Files.exists(socket()) && run(ping, null).exitCode() == 0) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -368,17 +369,11 @@ public final class MariaDbSandbox implements AutoCloseable {
                 "CREATE USER " + repl + "@'%' IDENTIFIED BY " + replPassword + ";",
                 "GRANT REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO " + repl + "@'%';",
                 "");
-        Command client = Command.of(binary("mariadb", "mysql").toString(), "--no-defaults", "--protocol=SOCKET",
+        List<String> client = List.of(binary("mariadb", "mysql").toString(), "--no-defaults", "--protocol=SOCKET",
                 "--socket=" + socket(), "--user=root", "--batch");
-        CommandResult result;
-        try (RunningCommand running = runner.start(client)) {
-            try (OutputStream stdin = running.stdin()) {
-                stdin.write(sql.getBytes(StandardCharsets.UTF_8));
-            }
-            result = running.await();
-        }
+        Result result = run(client, sql);
         if (result.exitCode() != 0) {
-            throw new IOException("creating the sandbox accounts failed: " + result.stderrTail());
+            throw new IOException("creating the sandbox accounts failed: " + result.output());
         }
         dropAnonymousUsers();
     }
@@ -401,12 +396,35 @@ public final class MariaDbSandbox implements AutoCloseable {
     }
 
     private String errorLogTail() {
+        return tail(errorLog());
+    }
+
+    private static String tail(Path file) {
         try {
-            List<String> lines = Files.readAllLines(errorLog(), StandardCharsets.UTF_8);
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
-            return "(no error log: " + e.getMessage() + ")";
+            return "(no " + file.getFileName() + ": " + e.getMessage() + ")";
         }
+    }
+
+    /** Runs a short client program to its end, with {@code stdin} (or nothing) as input; output and errors merged. */
+    private static Result run(List<String> argv, String stdin) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        try (OutputStream in = process.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new Result(process.waitFor(), output.strip());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private record Result(int exitCode, String output) {
     }
 
     /** A SQL string literal (backslash escapes on, the server default). */

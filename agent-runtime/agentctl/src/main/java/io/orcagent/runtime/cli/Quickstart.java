@@ -34,7 +34,7 @@ final class Quickstart {
         Instant started = Instant.now();
         Files.createDirectories(dir);
         out.println("quickstart: lab in " + dir);
-        try (SeedLab lab = new SeedLab(dir, distribution)) {
+        try (SeedLab lab = new SeedLab(dir, distribution, AgentCtl::inProcess)) {
             LabHost source = lab.host("source", "127.0.0.2", 2, SeedLab.DEFAULT_PLUGIN_SECTIONS);
             out.println("  started " + source);
             LabHost target = lab.host("target", "127.0.0.3", 3, SeedLab.DEFAULT_PLUGIN_SECTIONS);
