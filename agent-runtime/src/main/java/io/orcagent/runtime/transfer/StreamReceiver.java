@@ -260,12 +260,11 @@ final class StreamReceiver implements TransferService.Receiver {
         synchronized (replyLock) {
             stream = connection;
         }
-        boolean succeeded = false;
         try {
             TransferProtocol.writeStatus(connection.out(), TransferProtocol.ACCEPTED, "");
             connection.timeout(0);
             TransferResult result = streamFrames(new DataInputStream(connection.in()));
-            succeeded = finish(result, peer);
+            finish(result, peer);
         } catch (TransferFailure e) {
             fail(e.getMessage());
         } catch (EOFException e) {
@@ -276,7 +275,9 @@ final class StreamReceiver implements TransferService.Receiver {
             fail("the receiver was interrupted after " + received + " bytes");
             Thread.currentThread().interrupt();
         } finally {
-            if (!succeeded && !closed) {
+            if (!closed) {
+                // also after OK: under TLS 1.3 the source may still have to answer a KeyUpdate this side's
+                // reads requested; closing first would break its read of the reply (Broken pipe)
                 drain(connection);
             }
         }
@@ -487,7 +488,7 @@ final class StreamReceiver implements TransferService.Receiver {
                 // discard
             }
         } catch (SocketTimeoutException e) {
-            LOG.debug("seed={} the source did not close the connection after the error reply", seedId);
+            LOG.debug("seed={} the source did not close the connection after the reply", seedId);
         } catch (IOException e) {
             // already gone: nothing to drain
         }
