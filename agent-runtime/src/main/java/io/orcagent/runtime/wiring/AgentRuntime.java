@@ -44,6 +44,7 @@ import io.orcagent.runtime.exec.OptionFiles;
 import io.orcagent.runtime.exec.ProcessCommandRunner;
 import io.orcagent.runtime.exec.ProcessLedger;
 import io.orcagent.runtime.exec.ShellCommand;
+import io.orcagent.runtime.host.LocalMysql;
 import io.orcagent.runtime.host.ServerOptionFiles;
 import io.orcagent.runtime.http.AgentHttpException;
 import io.orcagent.runtime.http.AgentHttpServer;
@@ -178,7 +179,7 @@ public final class AgentRuntime implements AutoCloseable {
 
             TokenGuard tokenGuard = new TokenGuard(token, common.tokenHttpHeader().orElse(""));
             CustomCommandRoutes customCommands = new CustomCommandRoutes(config.customCommands(), operatorCommands);
-            WireRouter.Builder routes = WireRouter.builder(tokenGuard).observer(metrics);
+            WireRouter.Builder routes = WireRouter.builder(tokenGuard).observer(metrics::observe);
             if (common.httpAuthUser().isPresent()) {
                 routes.guard(new BasicAuthGuard(common.httpAuthUser().get(), common.httpAuthPassword().value()));
             }
