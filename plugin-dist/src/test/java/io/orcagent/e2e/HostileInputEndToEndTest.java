@@ -25,13 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.orcagent.runtime.config.ConfigLoader;
-import io.orcagent.runtime.http.GoJson;
 import io.orcagent.runtime.http.Route;
 import io.orcagent.runtime.lab.LabHost;
 import io.orcagent.runtime.lab.LabOrchestrator;
 import io.orcagent.runtime.lab.SeedLab;
 import io.orcagent.runtime.sandbox.MariaDbSandbox;
 import io.orcagent.runtime.sandbox.SandboxSettings;
+import io.orcagent.runtime.wire.GoJson;
 import io.orcagent.runtime.wiring.AgentRuntime;
 
 /**

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.orcagent.runtime.http.GoJson;
 import io.orcagent.runtime.lab.LabHost;
 import io.orcagent.runtime.lab.LabOrchestrator;
 import io.orcagent.runtime.lab.LoopBtrfs;
@@ -27,6 +26,7 @@ import io.orcagent.runtime.lab.SnapshotScript;
 import io.orcagent.runtime.sandbox.Checksums;
 import io.orcagent.runtime.sandbox.MariaDbSandbox;
 import io.orcagent.runtime.sandbox.SampleDataset;
+import io.orcagent.runtime.wire.GoJson;
 
 /**
  * Upstream orchestrator's agent API, as its GetAgent poll and its legacy seed call it, against two agents

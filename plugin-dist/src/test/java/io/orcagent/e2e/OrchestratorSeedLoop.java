@@ -12,8 +12,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.orcagent.runtime.cli.ReplicationConnector;
-import io.orcagent.runtime.http.GoJson;
 import io.orcagent.runtime.lab.LabHost;
+import io.orcagent.runtime.wire.GoJson;
 
 /**
  * Drives one seed through two lab agents the way orchestrator's seed fork does

@@ -13,8 +13,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.orcagent.runtime.http.GoJson;
 import io.orcagent.runtime.lab.LabHost;
+import io.orcagent.runtime.wire.GoJson;
 
 /**
  * The seed stages of one lab agent, called and read the way orchestrator does, for fault tests. The

@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.orcagent.api.SeedMethodInfo;
-import io.orcagent.runtime.http.wire.AgentData;
-import io.orcagent.runtime.http.wire.MethodOpts;
-import io.orcagent.runtime.http.wire.MySQLDatabase;
-import io.orcagent.runtime.http.wire.WireMount;
+import io.orcagent.runtime.wire.AgentData;
+import io.orcagent.runtime.wire.MethodOpts;
+import io.orcagent.runtime.wire.MySQLDatabase;
+import io.orcagent.runtime.wire.WireMount;
 
 /**
  * Assembles get-agent-data. Like the Go agent, a failing part is logged and reported empty, so

@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 import io.orcagent.api.MountInfo;
 import io.orcagent.api.Snapshot;
 import io.orcagent.api.SnapshotProvider;
-import io.orcagent.runtime.http.wire.WireLogicalVolume;
-import io.orcagent.runtime.http.wire.WireMount;
+import io.orcagent.runtime.wire.WireLogicalVolume;
+import io.orcagent.runtime.wire.WireMount;
 
 /**
  * Snapshot facts from the snapshot provider that serves the agent ({@code SnapshotProvider#servesAgent}):

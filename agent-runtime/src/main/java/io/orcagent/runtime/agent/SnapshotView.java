@@ -2,8 +2,8 @@ package io.orcagent.runtime.agent;
 
 import java.util.List;
 
-import io.orcagent.runtime.http.wire.WireLogicalVolume;
-import io.orcagent.runtime.http.wire.WireMount;
+import io.orcagent.runtime.wire.WireLogicalVolume;
+import io.orcagent.runtime.wire.WireMount;
 
 /**
  * Snapshot facts for get-agent-data: hosts with snapshots, this host's snapshot volumes and the mount.

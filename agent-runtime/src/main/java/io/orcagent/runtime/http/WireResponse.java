@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 
+import io.orcagent.runtime.wire.GoJson;
+
 /**
  * A response in the exact form the Go agents send.
  *

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 import io.orcagent.api.Stage;
-import io.orcagent.runtime.http.RequestObserver;
 import io.orcagent.runtime.plugins.PluginSnapshot;
 import io.orcagent.runtime.plugins.PluginState;
 import io.orcagent.runtime.seed.SeedListener;
@@ -15,9 +14,10 @@ import io.orcagent.runtime.seed.StageStatus;
 
 /**
  * The agent's metrics: fed by the router (requests) and the seed engine (stages), rendered for
- * {@code GET /metrics}.
+ * {@code GET /metrics}. Knows nothing of the HTTP server: the wiring hands {@link #observe} to the router as
+ * its request observer, so {@code metrics} does not depend on {@code http} (which serves it).
  */
-public final class AgentMetrics implements RequestObserver, SeedListener {
+public final class AgentMetrics implements SeedListener {
 
     private static final String PREFIX = "orchestrator_agent_";
 
@@ -56,7 +56,14 @@ public final class AgentMetrics implements RequestObserver, SeedListener {
                 pluginsLoaded, pluginFailures);
     }
 
-    @Override
+    /**
+     * Records one answered request (the router's request observer).
+     *
+     * @param method HTTP method
+     * @param route the matched route pattern, or {@code unmatched}
+     * @param status the response status
+     * @param nanos time spent
+     */
     public void observe(String method, String route, int status, long nanos) {
         requests.inc(Labels.of(method, route, Integer.toString(status)));
         requestSeconds.observe(Labels.of(route), nanos / 1e9);

@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.orcagent.runtime.config.OrchestratorHintsConfig;
 import io.orcagent.runtime.config.PromotionRule;
-import io.orcagent.runtime.http.GoJson;
 import io.orcagent.runtime.orchestrator.OrchestratorApiException.Kind;
+import io.orcagent.runtime.wire.GoJson;
 
 /**
  * Calls orchestrator's main API (the {@code orchestrator-client} routes, not the agents listener):

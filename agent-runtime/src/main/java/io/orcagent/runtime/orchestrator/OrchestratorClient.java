@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.orcagent.runtime.agent.AgentIdentity;
 import io.orcagent.runtime.agent.ApiFlavourState.Flavour;
-import io.orcagent.runtime.http.GoJson;
-import io.orcagent.runtime.http.wire.AgentInfo;
+import io.orcagent.runtime.wire.AgentInfo;
+import io.orcagent.runtime.wire.GoJson;
 
 /**
  * Talks to orchestrator's agents listener: registration in both dialects and the heartbeat. Never

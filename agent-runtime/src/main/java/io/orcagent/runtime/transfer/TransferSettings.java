@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.orcagent.runtime.config.CommonConfig;
-import io.orcagent.runtime.http.PemTls;
+import io.orcagent.runtime.tls.PemTls;
 
 /**
  * How this agent streams seed data.

@@ -30,8 +30,8 @@ import io.orcagent.runtime.agent.AgentDataService;
 import io.orcagent.runtime.agent.AgentIdentity;
 import io.orcagent.runtime.agent.AgentToken;
 import io.orcagent.runtime.agent.ApiFlavourState;
-import io.orcagent.runtime.agent.ProviderSnapshotView;
 import io.orcagent.runtime.agent.OperatorCommands;
+import io.orcagent.runtime.agent.ProviderSnapshotView;
 import io.orcagent.runtime.agent.SnapshotView;
 import io.orcagent.runtime.agent.Talkback;
 import io.orcagent.runtime.config.AgentConfig;
@@ -44,15 +44,15 @@ import io.orcagent.runtime.exec.OptionFiles;
 import io.orcagent.runtime.exec.ProcessCommandRunner;
 import io.orcagent.runtime.exec.ProcessLedger;
 import io.orcagent.runtime.exec.ShellCommand;
+import io.orcagent.runtime.host.LocalMysql;
 import io.orcagent.runtime.host.ServerOptionFiles;
 import io.orcagent.runtime.http.AgentHttpException;
 import io.orcagent.runtime.http.AgentHttpServer;
 import io.orcagent.runtime.http.BasicAuthGuard;
 import io.orcagent.runtime.http.ClientCertificateGuard;
 import io.orcagent.runtime.http.ConnectionLimits;
-import io.orcagent.runtime.http.PemTls;
-import io.orcagent.runtime.http.TokenGuard;
 import io.orcagent.runtime.http.Route;
+import io.orcagent.runtime.http.TokenGuard;
 import io.orcagent.runtime.http.WireRouter;
 import io.orcagent.runtime.http.api.AgentInfoRoutes;
 import io.orcagent.runtime.http.api.CustomCommandRoutes;
@@ -75,12 +75,13 @@ import io.orcagent.runtime.plugins.PluginContextFactory;
 import io.orcagent.runtime.plugins.PluginHost;
 import io.orcagent.runtime.plugins.PluginSnapshot;
 import io.orcagent.runtime.plugins.PluginState;
-import io.orcagent.runtime.plugins.PluginsBusyException;
 import io.orcagent.runtime.plugins.PluginStatus;
+import io.orcagent.runtime.plugins.PluginsBusyException;
 import io.orcagent.runtime.seed.RunnerProcessScopes;
 import io.orcagent.runtime.seed.SeedEngine;
 import io.orcagent.runtime.seed.SeedJournal;
 import io.orcagent.runtime.seed.legacy.LegacySeedCopies;
+import io.orcagent.runtime.tls.PemTls;
 import io.orcagent.runtime.transfer.AgentTransferService;
 import io.orcagent.runtime.transfer.TransferSettings;
 
@@ -178,7 +179,7 @@ public final class AgentRuntime implements AutoCloseable {
 
             TokenGuard tokenGuard = new TokenGuard(token, common.tokenHttpHeader().orElse(""));
             CustomCommandRoutes customCommands = new CustomCommandRoutes(config.customCommands(), operatorCommands);
-            WireRouter.Builder routes = WireRouter.builder(tokenGuard).observer(metrics);
+            WireRouter.Builder routes = WireRouter.builder(tokenGuard).observer(metrics::observe);
             if (common.httpAuthUser().isPresent()) {
                 routes.guard(new BasicAuthGuard(common.httpAuthUser().get(), common.httpAuthPassword().value()));
             }

@@ -16,6 +16,7 @@ import io.orcagent.runtime.agent.HostView;
 import io.orcagent.runtime.host.DiskUsageMonitor;
 import io.orcagent.runtime.host.ErrorLogLocation;
 import io.orcagent.runtime.host.ErrorLogTail;
+import io.orcagent.runtime.host.LocalMysql;
 import io.orcagent.runtime.host.MysqlFacts;
 import io.orcagent.runtime.host.ServerOptionFiles;
 import io.orcagent.runtime.host.SystemFacts;

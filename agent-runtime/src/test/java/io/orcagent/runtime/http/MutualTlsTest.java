@@ -21,6 +21,7 @@ import io.orcagent.runtime.agent.AgentToken;
 import io.orcagent.runtime.agent.Talkback;
 import io.orcagent.runtime.http.api.StatusRoutes;
 import io.orcagent.runtime.lab.LabCertificates;
+import io.orcagent.runtime.tls.PemTls;
 
 /**
  * HTTPS with mutual TLS and the OU check, with a CA and certificates made by openssl in the test.

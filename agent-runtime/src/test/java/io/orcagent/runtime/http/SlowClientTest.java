@@ -23,6 +23,7 @@ import io.orcagent.runtime.agent.AgentToken;
 import io.orcagent.runtime.agent.Talkback;
 import io.orcagent.runtime.http.api.StatusRoutes;
 import io.orcagent.runtime.lab.LabCertificates;
+import io.orcagent.runtime.tls.PemTls;
 
 /**
  * Clients that hold connections without sending a request: they are closed once the request head deadline or

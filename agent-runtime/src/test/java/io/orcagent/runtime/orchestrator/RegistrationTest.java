@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import io.orcagent.runtime.agent.AgentIdentity;
 import io.orcagent.runtime.agent.AgentToken;
-import io.orcagent.runtime.agent.ApiFlavourState;
 import io.orcagent.runtime.agent.ApiFlavourState.Flavour;
+import io.orcagent.runtime.agent.ApiFlavourState;
 import io.orcagent.runtime.agent.Talkback;
-import io.orcagent.runtime.http.GoJson;
+import io.orcagent.runtime.wire.GoJson;
 
 class RegistrationTest {
 

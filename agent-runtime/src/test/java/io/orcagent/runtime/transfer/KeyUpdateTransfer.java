@@ -10,7 +10,7 @@ import io.orcagent.api.Command;
 import io.orcagent.api.TransferService.Receiver;
 import io.orcagent.runtime.exec.LocalCommandExecutor;
 import io.orcagent.runtime.exec.ProcessCommandRunner;
-import io.orcagent.runtime.http.PemTls;
+import io.orcagent.runtime.tls.PemTls;
 
 /**
  * Child JVM of {@link TlsKeyUpdateTest}: one TLS transfer between two services, in a JVM whose TLS key

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A throw-away CA and certificates made with {@code openssl}: EC P-256 keys in PKCS#8 ({@code BEGIN PRIVATE
- * KEY}, what {@link io.orcagent.runtime.http.PemTls} reads), certificates signed by the CA.
+ * KEY}, what {@link io.orcagent.runtime.tls.PemTls} reads), certificates signed by the CA.
  *
  * @param ca the CA certificate
  * @param dir where the files are

@@ -23,7 +23,7 @@ import io.orcagent.runtime.config.CommonConfig;
 import io.orcagent.runtime.config.ConfigLoader;
 import io.orcagent.runtime.exec.LocalCommandExecutor;
 import io.orcagent.runtime.exec.ProcessCommandRunner;
-import io.orcagent.runtime.http.PemTls;
+import io.orcagent.runtime.tls.PemTls;
 
 class TransferTlsTest {
 

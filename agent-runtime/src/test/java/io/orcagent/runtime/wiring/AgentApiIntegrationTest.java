@@ -20,11 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.orcagent.runtime.config.AgentConfig;
 import io.orcagent.runtime.config.ConfigLoader;
-import io.orcagent.runtime.http.GoJson;
 import io.orcagent.runtime.http.HttpTestClient;
 import io.orcagent.runtime.orchestrator.StubOrchestrator;
 import io.orcagent.runtime.sandbox.MariaDbSandbox;
 import io.orcagent.runtime.sandbox.SandboxSettings;
+import io.orcagent.runtime.wire.GoJson;
 
 /**
  * The whole agent, in process, against a real MariaDB server and a stub orchestrator, over real HTTP.

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.orcagent.runtime.config.ConfigLoader;
-import io.orcagent.runtime.http.GoJson;
 import io.orcagent.runtime.http.HttpTestClient;
 import io.orcagent.runtime.orchestrator.StubOrchestrator;
 import io.orcagent.runtime.sandbox.MariaDbSandbox;
 import io.orcagent.runtime.sandbox.SandboxSettings;
+import io.orcagent.runtime.wire.GoJson;
 
 /**
  * {@code mysql-error-log-tail} is served while MySQL is stopped, when the log matters most, in both

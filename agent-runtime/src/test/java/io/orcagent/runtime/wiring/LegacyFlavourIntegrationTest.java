@@ -14,11 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.orcagent.runtime.config.ConfigLoader;
-import io.orcagent.runtime.http.GoJson;
 import io.orcagent.runtime.http.HttpTestClient;
 import io.orcagent.runtime.orchestrator.StubOrchestrator;
 import io.orcagent.runtime.sandbox.MariaDbSandbox;
 import io.orcagent.runtime.sandbox.SandboxSettings;
+import io.orcagent.runtime.wire.GoJson;
 
 /**
  * An agent registered with an upstream (legacy-API) orchestrator answers the routes whose shape differs

@@ -10,7 +10,7 @@ import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.orcagent.runtime.http.GoJson;
+import io.orcagent.runtime.wire.GoJson;
 
 /**
  * Calls one agent's API with its token, as orchestrator does (token in the query string).

@@ -20,9 +20,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.slf4j.LoggerFactory;
 
 import io.orcagent.runtime.cli.AgentClient.AgentCallException;
-import io.orcagent.runtime.http.GoJson;
-import io.orcagent.runtime.http.PemTls;
-import io.orcagent.runtime.wiring.LocalMysql;
+import io.orcagent.runtime.host.LocalMysql;
+import io.orcagent.runtime.tls.PemTls;
+import io.orcagent.runtime.wire.GoJson;
 
 /**
  * {@code agentctl}: drive agents without orchestrator.

@@ -9,7 +9,7 @@ import io.orcagent.runtime.http.RouteSet;
 import io.orcagent.runtime.http.TokenGuard;
 import io.orcagent.runtime.http.WireResponse;
 import io.orcagent.runtime.http.WireRouter;
-import io.orcagent.runtime.http.wire.AgentInfo;
+import io.orcagent.runtime.wire.AgentInfo;
 
 /**
  * Who the agent is: get-agent-info (the token only to callers who already present it — the Go agent

@@ -14,15 +14,15 @@ import io.orcagent.runtime.http.ErrorEnvelope;
 import io.orcagent.runtime.http.RouteSet;
 import io.orcagent.runtime.http.WireResponse;
 import io.orcagent.runtime.http.WireRouter;
-import io.orcagent.runtime.http.wire.ActiveSeedJson;
-import io.orcagent.runtime.http.wire.SeedMetadataJson;
-import io.orcagent.runtime.http.wire.SeedProgressJson;
-import io.orcagent.runtime.http.wire.SeedStageStateJson;
 import io.orcagent.runtime.seed.SeedEngine;
 import io.orcagent.runtime.seed.SeedRecord;
 import io.orcagent.runtime.seed.SeedRequestException;
 import io.orcagent.runtime.seed.StageState;
 import io.orcagent.runtime.seed.StartOutcome;
+import io.orcagent.runtime.wire.ActiveSeedJson;
+import io.orcagent.runtime.wire.SeedMetadataJson;
+import io.orcagent.runtime.wire.SeedProgressJson;
+import io.orcagent.runtime.wire.SeedStageStateJson;
 
 /**
  * The seed API of wire-contract §1.1 (#11–#19): stage calls answer {@code 202 Started} at once and the

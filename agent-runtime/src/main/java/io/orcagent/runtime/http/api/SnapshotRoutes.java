@@ -19,8 +19,8 @@ import io.orcagent.runtime.http.RouteSet;
 import io.orcagent.runtime.http.WireRequest;
 import io.orcagent.runtime.http.WireResponse;
 import io.orcagent.runtime.http.WireRouter;
-import io.orcagent.runtime.http.wire.LegacyLogicalVolume;
-import io.orcagent.runtime.http.wire.LegacyMount;
+import io.orcagent.runtime.wire.LegacyLogicalVolume;
+import io.orcagent.runtime.wire.LegacyMount;
 
 /**
  * Snapshot routes (wire-contract §1.1 #1–#4, §1.2): listing, mounting at the backup dir, unmounting,

@@ -31,7 +31,7 @@ import io.orcagent.api.TransferService.Receiver;
 import io.orcagent.runtime.config.ByteSize;
 import io.orcagent.runtime.exec.LocalCommandExecutor;
 import io.orcagent.runtime.exec.ProcessCommandRunner;
-import io.orcagent.runtime.http.PemTls;
+import io.orcagent.runtime.tls.PemTls;
 import io.orcagent.runtime.transfer.AgentTransferService;
 import io.orcagent.runtime.transfer.TransferSettings;
 import io.orcagent.runtime.transfer.TransferTls;

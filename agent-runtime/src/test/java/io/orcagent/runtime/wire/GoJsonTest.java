@@ -1,4 +1,4 @@
-package io.orcagent.runtime.http;
+package io.orcagent.runtime.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,11 +11,7 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
-import io.orcagent.runtime.http.wire.AgentData;
-import io.orcagent.runtime.http.wire.MethodOpts;
-import io.orcagent.runtime.http.wire.MySQLDatabase;
-import io.orcagent.runtime.http.wire.WireLogicalVolume;
-import io.orcagent.runtime.http.wire.WireMount;
+import io.orcagent.runtime.http.ErrorEnvelope;
 
 class GoJsonTest {
 

@@ -1,4 +1,4 @@
-package io.orcagent.runtime.http;
+package io.orcagent.runtime.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

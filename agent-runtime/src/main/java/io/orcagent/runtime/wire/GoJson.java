@@ -1,4 +1,4 @@
-package io.orcagent.runtime.http;
+package io.orcagent.runtime.wire;
 
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package io.orcagent.runtime.wiring;
+package io.orcagent.runtime.host;
 
 import java.io.IOException;
 import java.sql.Connection;

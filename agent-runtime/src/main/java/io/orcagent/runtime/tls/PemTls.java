@@ -1,4 +1,4 @@
-package io.orcagent.runtime.http;
+package io.orcagent.runtime.tls;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.orcagent.runtime.http.wire;
+package io.orcagent.runtime.wire;
 
 import java.time.Instant;
 
