@@ -316,10 +316,15 @@ public final class MariaDbSandbox implements AutoCloseable {
     }
 
     private static void install(Path dir) throws IOException, InterruptedException {
+        // the bootstrap server's temporary tables go to the sandbox's own tmp dir, not the shared /tmp, where
+        // anything that tidies /tmp (or another bootstrap) can remove them under it ("Unknown table
+        // 'mysql.tmp_user_sys'", seen once in a full run)
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
         List<String> argv = new ArrayList<>(List.of(
                 binary("mariadb-install-db", "mysql_install_db").toString(),
                 "--no-defaults",
                 "--datadir=" + datadir(dir),
+                "--tmpdir=" + tmp,
                 "--auth-root-authentication-method=normal",
                 "--skip-test-db",
                 "--skip-name-resolve"));
@@ -327,7 +332,9 @@ public final class MariaDbSandbox implements AutoCloseable {
             argv.add("--user=root");
         }
         Path errors = dir.resolve("install.err");
-        int exitCode = new ProcessBuilder(argv).directory(dir.toFile())
+        ProcessBuilder install = new ProcessBuilder(argv).directory(dir.toFile());
+        install.environment().put("TMPDIR", tmp.toString());
+        int exitCode = install
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(dir.resolve("install.log").toFile()).redirectError(errors.toFile()).start().waitFor();
         if (exitCode != 0) {
