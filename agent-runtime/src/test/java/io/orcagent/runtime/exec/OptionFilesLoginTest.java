@@ -63,11 +63,16 @@ class OptionFilesLoginTest {
             List<String> seen = new ArrayList<>();
             Path cmdline = Path.of("/proc", Long.toString(client.pid()), "cmdline");
             while (Files.exists(cmdline)) {
+                String line;
                 try {
-                    seen.add(new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' '));
+                    line = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' ');
                 } catch (java.io.IOException e) {
                     break; // it just exited
                 }
+                if (line.isEmpty()) {
+                    break; // it exited and is not reaped yet: a zombie has no command line
+                }
+                seen.add(line);
                 Thread.sleep(50);
             }
             CommandResult result = client.await();
