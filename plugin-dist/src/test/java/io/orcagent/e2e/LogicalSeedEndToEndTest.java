@@ -84,19 +84,22 @@ class LogicalSeedEndToEndTest {
     @Test
     void abortMidBackupLeavesNoProcessAndTheNextSeedSucceeds() throws Exception {
         LabHost target = lab.host("target-abort", "127.0.0.5", 5, SeedLab.DEFAULT_PLUGIN_SECTIONS);
+        // a source of its own: the lock and the killed dump stay away from the source the other tests share
+        LabHost locked = lab.host("source-abort", "127.0.0.6", 6, SeedLab.DEFAULT_PLUGIN_SECTIONS);
+        new SampleDataset(3000).load(locked.dataSource());
         LabAgentHttp t = new LabAgentHttp(target);
         long seed = 2001;
         t.call("prepare/" + seed + "/Mysqldump/Target", 202);
-        new LabAgentHttp(source).call("prepare/" + seed + "/Mysqldump/Source", 202);
+        new LabAgentHttp(locked).call("prepare/" + seed + "/Mysqldump/Source", 202);
         t.awaitStatus(seed, "Prepare", "Completed");
-        try (Connection lock = source.dataSource().getConnection(); Statement sql = lock.createStatement()) {
+        try (Connection lock = locked.dataSource().getConnection(); Statement sql = lock.createStatement()) {
             // the dump must read this table and waits while the test holds it: the Backup cannot end
             sql.execute("LOCK TABLES sample_logs.events WRITE");
-            t.call("backup/" + seed + "/Mysqldump/127.0.0.2/" + source.mysql().port(), 202);
+            t.call("backup/" + seed + "/Mysqldump/127.0.0.6/" + locked.mysql().port(), 202);
 
             ProcessHandle dump = LabProcesses.awaitDescendant(target.agent().pid(), "--master-data");
             String cmdline = Files.readString(Path.of("/proc/" + dump.pid() + "/cmdline")).replace('\0', ' ');
-            assertThat(cmdline).contains("--defaults-extra-file=").doesNotContain(source.mysql().settings().password());
+            assertThat(cmdline).contains("--defaults-extra-file=").doesNotContain(locked.mysql().settings().password());
 
             HttpResponse<String> refused = t.get("prepare/" + (seed + 1) + "/Mysqldump/Target");
             assertThat(refused.statusCode()).isEqualTo(500);
